@@ -1,0 +1,54 @@
+"""Dates and local times in every spelling DATASETS.md accepts.
+
+Dates: ISO 8601, 2024/3/5, 2024.03.05, 20240305, 2024年3月5日, Excel serials.
+Times: any of those dates followed by HH:MM or HH:MM:SS (also 14时30分), ISO 8601 with
+`T`, and Excel serials with a fraction. All times are local (Asia/Shanghai), naive.
+The same format list drives the SQL importer (`contract.sql`), so both read alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0, with its 1900 leap-year bug absorbed
+# An Excel serial has at most 5 digits before the point (day 99999 is in 2173),
+# which keeps it apart from 20240305.
+EXCEL_SERIAL = re.compile(r"^[0-9]{1,5}(\.[0-9]+)?$")
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
+TIME_SUFFIXES = (" %H:%M:%S", " %H:%M", "T%H:%M:%S", "T%H:%M", "%H时%M分%S秒", "%H时%M分", " %H时%M分")
+DATETIME_FORMATS = DATE_FORMATS + tuple(d + t for d in DATE_FORMATS for t in TIME_SUFFIXES)
+
+
+def clean(raw) -> str:
+    return "" if raw is None else unicodedata.normalize("NFKC", str(raw)).strip()
+
+
+def parse_datetime(raw, formats: tuple[str, ...] = ()) -> dt.datetime | None:
+    """The local time, or None when empty. A bare date means its midnight.
+
+    Raises ValueError for a value no accepted format reads.
+    """
+    if isinstance(raw, dt.datetime):
+        return raw.replace(tzinfo=None)
+    if isinstance(raw, dt.date):
+        return dt.datetime(raw.year, raw.month, raw.day)
+    text = clean(raw)
+    if not text:
+        return None
+    if EXCEL_SERIAL.match(text):
+        return EXCEL_EPOCH + dt.timedelta(seconds=round(float(text) * 86400))
+    for fmt in tuple(formats) + DATETIME_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f"not a date or time: {text!r}")
+
+
+def parse_date(raw, formats: tuple[str, ...] = ()) -> dt.date | None:
+    """The date, or None when empty; a time of day is ignored. Raises ValueError if unreadable."""
+    value = parse_datetime(raw, formats)
+    return None if value is None else value.date()

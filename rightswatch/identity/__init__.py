@@ -1,0 +1,1 @@
+"""Pseudonymisation: the deployment secret, person tokens, the encrypted identity vault, masking."""

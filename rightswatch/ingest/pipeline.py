@@ -1,0 +1,210 @@
+"""`ingest_path`: read agency files, normalise and pseudonymise them, commit one version each.
+
+A bundle is imported all or nothing: every file is read and normalised into a staging
+folder first; only when all succeeded are the files moved into the workspace and recorded
+in one catalogue transaction. A fatal problem in any file leaves the workspace unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import psutil
+
+from rightswatch.contract import dataset, datasets
+from rightswatch.errors import FatalImportError, RightsWatchError
+from rightswatch.identity.vault import write_vault
+from rightswatch.ingest import normalise as nz
+from rightswatch.ingest.mapping import EMPTY, FileMapping, Mapping
+from rightswatch.ingest.readers import SUFFIXES, RawTable, read_file
+from rightswatch.ingest.report import FileReport
+from rightswatch.ingest.workspace import Workspace
+
+BUNDLE_EXTRAS = {"as_of.txt", "truth.jsonl", "persons_truth.parquet", "readme.md", "mapping.yml", "mapping.yaml"}
+
+ProgressFactory = Callable[[str, int], Callable[[int], None]]  # (label, total bytes) → advance
+
+
+@dataclass
+class IngestResult:
+    workspace: Path
+    reports: list[FileReport]
+    as_of: str | None
+
+    @property
+    def imported(self) -> list[FileReport]:
+        return [r for r in self.reports if r.status == "imported"]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def plan_files(path: Path, mapping: Mapping) -> tuple[list[tuple[Path, str, FileMapping]], list[FileReport], str | None]:
+    """(file, dataset, mapping) for each file to import; reports for files that are not datasets."""
+    path = Path(path)
+    if not path.exists():
+        raise RightsWatchError(f"{path}: no such file or folder")
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    plan, skipped, as_of = [], [], None
+    for f in files:
+        if f.name.startswith("."):
+            continue
+        if f.name == "as_of.txt":
+            as_of = _read_as_of(f)
+            continue
+        if f.name.lower() in BUNDLE_EXTRAS:
+            continue
+        block = mapping.for_file(f)
+        name = block.dataset or f.name.split(".")[0]
+        if name not in datasets() or f.suffix.lower() not in SUFFIXES:
+            if path.is_dir():
+                skipped.append(FileReport(str(f), "-", None, f.suffix.lstrip("."), None, status="skipped",
+                                          notices=["not a dataset of the contract (file name must be <dataset>.<csv|xlsx|parquet|jsonl>); not imported"]))
+                continue
+            if name not in datasets():
+                raise RightsWatchError(f"{f}: cannot tell which dataset this file feeds; name it <dataset>.<ext> "
+                                       f"or give a mapping with `dataset:` (datasets: {', '.join(datasets())})")
+        plan.append((f, name, block))
+    if path.is_dir() and not plan and not skipped:
+        raise RightsWatchError(f"{path}: the folder holds no dataset files")
+    return plan, skipped, as_of
+
+
+def _read_as_of(f: Path) -> str:
+    text = f.read_text("utf-8").strip()
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise FatalImportError(str(f), f"as_of.txt must hold one ISO date, found {text[:40]!r}") from None
+
+
+def _connection(staging: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(config={"temp_directory": str(staging / "duckdb_tmp")})
+    memory = int(psutil.virtual_memory().total * 0.6) >> 20
+    con.execute(f"SET memory_limit = '{memory}MB'; SET enable_progress_bar = false; SET preserve_insertion_order = false")
+    return con
+
+
+def normalise_file(raw_file: RawTable, ds_name: str, block: FileMapping, import_id: str, seq: int,
+                   staging: Path) -> FileReport:
+    """Normalise one read file into staging: Parquet, vault and report; returns its report."""
+    ds = dataset(ds_name)
+    rel = Path(raw_file.path)
+    rename = block.rename()
+    present = {rename.get(c, c) for c in raw_file.table.column_names} | set(block.defaults)
+    missing = [c for c in ds.required if c not in present]
+    if missing:
+        raise FatalImportError(str(rel), f"missing required column(s) {', '.join(missing)} for dataset {ds_name} "
+                                         f"(found: {', '.join(raw_file.table.column_names) or 'none'})")
+    con = _connection(staging)
+    try:
+        prepared = nz.prepare_source(con, ds, raw_file.table, raw_file.source_rows, block)
+        nz.build_norm(con, ds, block)
+        nz.derive_record_ids(con, ds)
+        id_cols = {c.name for c in ds.columns if c.kind == "id_number"}
+        numeric = {rename.get(k, k): v.tolist() for k, v in raw_file.numeric_cells.items() if rename.get(k, k) in id_cols}
+        nz.build_problems(con, ds, numeric, record_id_column=not prepared.record_id_derived)
+        if raw_file.unreadable:
+            con.execute("INSERT INTO problems SELECT unnest($rows), '', '', unnest($reasons), 'rejected'",
+                        {"rows": [r for r, _ in raw_file.unreadable], "reasons": [m for _, m in raw_file.unreadable]})
+        con.execute("""
+            CREATE TEMP TABLE dispositions AS
+            SELECT row, bool_or(disposition = 'rejected') AS rejected FROM problems GROUP BY row;
+            CREATE TEMP VIEW kept AS SELECT n.* FROM norm n
+            LEFT JOIN dispositions d ON d.row = n._source_row WHERE NOT coalesce(d.rejected, FALSE);
+        """)
+        parquet_rel = Path("datasets") / ds_name / f"{import_id}.parquet"
+        (staging / parquet_rel).parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"COPY (SELECT {nz.analytic_select(ds, import_id, seq)} FROM kept ORDER BY _source_row) "
+                    f"TO '{staging / parquet_rel}' (FORMAT parquet, COMPRESSION zstd)")
+        vault_rel = None
+        vault_sql = nz.vault_select(ds)
+        if vault_sql:
+            vault_rel = Path("vault") / f"{import_id}.vault"
+            (staging / vault_rel).parent.mkdir(parents=True, exist_ok=True)
+            write_vault(staging / vault_rel, import_id, con.sql(vault_sql).to_arrow_table())
+        total = len(raw_file.source_rows) + len(raw_file.unreadable)
+        rejected, flagged = con.execute(
+            "SELECT count(*) FILTER (WHERE rejected), count(*) FILTER (WHERE NOT rejected) FROM dispositions").fetchone()
+        counts = con.execute("SELECT col, reason, disposition, count(*) AS n FROM problems GROUP BY ALL ORDER BY n DESC").fetchall()
+        problems = con.sql("SELECT CAST(row AS BIGINT) AS row, col AS \"column\", value, reason, disposition FROM problems ORDER BY row, col").to_arrow_table()
+    finally:
+        con.close()
+    report = FileReport(
+        file=str(rel), dataset=ds_name, import_id=import_id, format=raw_file.format, encoding=raw_file.encoding,
+        rows_read=total, accepted=total - rejected - flagged, flagged=flagged, rejected=rejected,
+        problem_counts=[{"column": c, "reason": r, "disposition": d, "n": n} for c, r, d, n in counts],
+        problems=problems,
+    )
+    if prepared.columns_ignored:
+        report.notices.append(f"columns not in the {ds_name} contract, not imported: {', '.join(prepared.columns_ignored)}")
+    if prepared.record_id_derived:
+        report.notices.append("the file has no record_id column: stable record ids were derived from each row's content")
+    absent = [c for c in ds.column_names if c not in prepared.columns_present and c not in block.defaults and c != "record_id"]
+    if absent:
+        report.notices.append(f"optional columns absent (left empty): {', '.join(absent)}")
+    report.staged = {"parquet_path": str(parquet_rel), "vault_path": str(vault_rel) if vault_rel else None}
+    return report
+
+
+def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mapping: Mapping = EMPTY,
+                progress: ProgressFactory | None = None) -> IngestResult:
+    """Import a bundle folder or one agency file into a workspace, all or nothing."""
+    ws = Workspace(workspace_dir)
+    plan, reports, as_of = plan_files(Path(path), mapping)
+    todo = []
+    for f, name, block in plan:
+        digest = sha256_of(f)
+        earlier = ws.already_imported(name, digest, mapping.digest) if ws.exists() else None
+        if earlier is not None:
+            reports.append(FileReport(str(f), name, earlier.import_id, f.suffix.lstrip("."), None, status="unchanged",
+                                      rows_read=earlier.rows_read, accepted=earlier.accepted, flagged=earlier.flagged,
+                                      rejected=earlier.rejected, notices=[f"already imported as {earlier.import_id}; nothing changed"]))
+        else:
+            todo.append((f, name, block, digest))
+    settings = {"as_of": as_of} if as_of and as_of != (ws.setting("as_of") if ws.exists() else None) else {}
+    if not todo and not settings:
+        return IngestResult(ws.root, reports, as_of)
+    with ws.lock():
+        staging = ws.root / f".staging-{uuid.uuid4().hex[:12]}"
+        staging.mkdir()
+        try:
+            seq = ws.next_seq()
+            rows, counts = [], []
+            for f, name, block, digest in todo:
+                advance = progress(f.name, f.stat().st_size) if progress else None
+                raw_file = read_file(f, advance)
+                import_id = f"{seq:06d}-{name}"
+                report = normalise_file(raw_file, name, block, import_id, seq, staging)
+                report_rel = Path("reports") / f"{import_id}.json"
+                report.write(staging / "reports")
+                rows.append({
+                    "import_id": import_id, "seq": seq, "dataset": name, "source_name": f.name,
+                    "source_path": str(f.resolve()), "source_format": raw_file.format,
+                    "source_encoding": raw_file.encoding, "sha256": digest, "mapping_sha256": mapping.digest,
+                    "rows_read": report.rows_read, "accepted": report.accepted, "flagged": report.flagged,
+                    "rejected": report.rejected, "imported_at": dt.datetime.now(), "status": "active",
+                    "parquet_path": report.staged["parquet_path"], "vault_path": report.staged["vault_path"],
+                    "report_path": str(report_rel),
+                })
+                counts += [(import_id, c["column"], c["reason"], c["disposition"], c["n"]) for c in report.problem_counts]
+                reports.append(report)
+                seq += 1
+            shutil.rmtree(staging / "duckdb_tmp", ignore_errors=True)
+            ws.commit(rows, counts, settings, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return IngestResult(ws.root, reports, as_of)
+
