@@ -16,21 +16,30 @@ HALFWIDTH = "".join(chr(c) for c in range(0x21, 0x7F)) + "  "
 _INVISIBLE = r"[\s\x{200B}-\x{200D}\x{FEFF}]"
 
 
+EMPTY = "''"
+
+
 def lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def is_ascii(expr: str) -> str:
+    """Cheap test that lets pure-ASCII values (nearly all of them) skip Unicode work."""
+    return f"strlen({expr}) = length({expr})"
+
+
 def halfwidth(expr: str) -> str:
-    return f"translate(coalesce({expr}, ''), {lit(FULLWIDTH)}, {lit(HALFWIDTH)})"
+    return (f"CASE WHEN {is_ascii(expr)} THEN {expr} "
+            f"ELSE regexp_replace(translate({expr}, {lit(FULLWIDTH)}, {lit(HALFWIDTH)}), '{_INVISIBLE}', ' ', 'g') END")
 
 
 def compact_upper(expr: str) -> str:
     """Half-width, upper case, no white space: identity numbers and org codes."""
-    return f"upper(regexp_replace({halfwidth(expr)}, '{_INVISIBLE}', '', 'g'))"
+    return f"upper(regexp_replace({halfwidth(f'coalesce({expr}, {EMPTY})')}, '\\s', '', 'g'))"
 
 
 def trimmed(expr: str) -> str:
-    return f"trim(regexp_replace({halfwidth(expr)}, '^{_INVISIBLE}+|{_INVISIBLE}+$', '', 'g'))"
+    return f"trim({halfwidth(f'coalesce({expr}, {EMPTY})')})"
 
 
 # --- identity numbers ---------------------------------------------------------------------
@@ -99,26 +108,41 @@ def name_masked(normalised: str) -> str:
 
 # --- dates and times ------------------------------------------------------------------------
 
-def _formats(extra: list[str] | None) -> str:
-    fmts = list(extra or []) + list(dates.DATETIME_FORMATS)
-    return "[" + ", ".join(lit(f) for f in dict.fromkeys(fmts)) + "]"
+def _mapping_formats(text: str, extra: list[str] | None) -> str:
+    if not extra:
+        return "NULL"
+    return f"CAST(try_strptime({text}, [{', '.join(lit(f) for f in extra)}]) AS TIMESTAMP)"
 
 
-def _serial(text: str) -> str:
-    return f"regexp_full_match({text}, '[0-9]{{1,5}}(\\.[0-9]+)?')"
+def canonical_text(text: str) -> str:
+    out = text
+    for pattern, replacement in dates.CANONICAL_STEPS:
+        out = f"regexp_replace({out}, {lit(pattern)}, {lit(replacement)}, 'g')"
+    return f"trim({out})"
+
+
+def datetime_value(text: str, extra_formats: list[str] | None = None) -> str:
+    """Mapping formats first, then Excel serials, then every spelling via its canonical form."""
+    strict = lit(dates.CANONICAL.pattern)
+    plain = f"CASE WHEN regexp_full_match({text}, {strict}) THEN TRY_CAST({text} AS TIMESTAMP) END"
+    canon = canonical_text(text)
+    rewritten = f"CASE WHEN regexp_full_match({canon}, {strict}) THEN TRY_CAST({canon} AS TIMESTAMP) END"
+    return (
+        f"CASE WHEN {text} = '' THEN NULL "
+        f"WHEN {_mapping_formats(text, extra_formats)} IS NOT NULL THEN {_mapping_formats(text, extra_formats)} "
+        f"WHEN {_serial(text)} THEN TIMESTAMP '{dates.EXCEL_EPOCH.isoformat(sep=' ')}' "
+        f"+ to_seconds(CAST(round(CAST({text} AS DOUBLE) * 86400) AS BIGINT)) "
+        f"WHEN regexp_full_match({text}, {strict}) THEN {plain} "
+        f"ELSE {rewritten} END"
+    )
 
 
 def date_value(text: str, extra_formats: list[str] | None = None) -> str:
     return f"CAST({datetime_value(text, extra_formats)} AS DATE)"
 
 
-def datetime_value(text: str, extra_formats: list[str] | None = None) -> str:
-    return (
-        f"CASE WHEN {text} = '' THEN NULL "
-        f"WHEN {_serial(text)} THEN TIMESTAMP '{dates.EXCEL_EPOCH.isoformat(sep=' ')}' "
-        f"+ to_seconds(CAST(round(CAST({text} AS DOUBLE) * 86400) AS BIGINT)) "
-        f"ELSE CAST(try_strptime({text}, {_formats(extra_formats)}) AS TIMESTAMP) END"
-    )
+def _serial(text: str) -> str:
+    return f"regexp_full_match({text}, '[0-9]{{1,5}}(\\.[0-9]+)?')"
 
 
 def time_value(text: str) -> str:
@@ -168,4 +192,5 @@ def icd10_list(text: str) -> str:
 
 
 def region_ok(text: str) -> str:
-    return f"regexp_full_match({text}, '[0-9]{{6}}')"
+    """Six digits, or the 2- or 4-digit prefix a calendar or a province-wide file may use."""
+    return f"regexp_full_match({text}, '[0-9]{{2}}([0-9]{{2}}){{0,2}}')"

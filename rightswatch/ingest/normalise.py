@@ -93,97 +93,114 @@ def _code_expr(col, text: str, mapping: FileMapping) -> str:
     return sql.code_value(text, codes.lookup_table(), exact, codes.unknown, codes.default)
 
 
+def _typed_value(col, t: str, mapping: FileMapping) -> str | None:
+    formats = mapping.date_formats.get(col.name)
+    return {
+        "date": lambda: sql.date_value(t, formats),
+        "datetime": lambda: sql.datetime_value(t, formats),
+        "time": lambda: sql.time_value(t),
+        "bool": lambda: sql.bool_value(t),
+        "int": lambda: sql.int_value(t),
+        "float": lambda: sql.float_value(t),
+        "term": lambda: sql.term_value(t),
+        "icd10_list": lambda: sql.icd10_list(t),
+        "code": lambda: _code_expr(col, t, mapping),
+    }.get(col.kind, lambda: None)()
+
+
+def _identity_table(con: duckdb.DuckDBPyConnection, p, has_type: bool) -> str:
+    """Everything an identity number yields, computed once per distinct number (a city's hotel
+    stays name each guest many times), then joined back."""
+    name = f"ids__{p.prefix or 'main'}"
+    c, f17, chk, birth = "c", "f17", "chk", "idbirth"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {name} AS
+        WITH d AS (SELECT DISTINCT {q('c__' + p.id_number)} AS c, {q('v__' + p.id_type) if has_type else "'resident_id'"} AS id_type
+                   FROM stage2),
+        a AS (SELECT *, id_type IS NULL OR id_type = 'resident_id' AS is_res, {sql.id_first17(c)} AS f17 FROM d),
+        b AS (SELECT *, {sql.id_check(f17)} AS chk, {sql.id_birth(f17)} AS idbirth, {sql.id_gender(f17)} AS idgender FROM a),
+        e AS (SELECT *, {sql.id_number(c, f17, chk, 'is_res')} AS num,
+                        {sql.id_status(c, f17, chk, birth, 'is_res')} AS status FROM b)
+        SELECT c, id_type, num, status, idbirth, idgender,
+               {token_sql('person-token', "CASE WHEN status = 'other_document' THEN id_type || ':' || num ELSE num END")} AS token,
+               {sql.id_masked('num')} AS masked
+        FROM e
+    """)
+    return name
+
+
+def _name_table(con: duckdb.DuckDBPyConnection, column: str) -> str:
+    name = f"names__{column}"
+    nn = q("nn__" + column)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {name} AS
+        SELECT nn, {token_sql('name-key', 'nn')} AS name_key, {sql.name_masked('nn')} AS masked
+        FROM (SELECT DISTINCT {nn} AS nn FROM src_arrow)
+    """)
+    return name
+
+
 def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping) -> None:
-    """Create table `norm` with parsed values (`v__col`), identity stages and problem inputs."""
+    """Create table `norm`: raw values, parsed values (`v__col`), and each person's derived identity."""
     stage1 = ["*"]
     for col in ds.columns:
         r = raw(col.name)
-        t = sql.trimmed(r)
-        name = col.name
-        if col.kind == "record_id":
-            stage1.append(f"{t} AS {q('t__' + name)}")
-        elif col.kind in ("id_number", "org_code", "region_code"):
-            stage1.append(f"{sql.compact_upper(r)} AS {q('c__' + name)}")
-        elif col.kind in ("date", "datetime", "time", "bool", "int", "float", "code", "term", "icd10_list"):
-            stage1.append(f"{t} AS {q('t__' + name)}")
+        if col.kind in ("id_number", "org_code", "region_code"):
+            stage1.append(f"{sql.compact_upper(r)} AS {q('c__' + col.name)}")
+        elif col.kind not in ("name", "text"):
+            stage1.append(f"{sql.trimmed(r)} AS {q('t__' + col.name)}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW stage1 AS SELECT {', '.join(stage1)} FROM src_arrow")
-
     stage2 = ["*"]
     for col in ds.columns:
-        name, t = col.name, q("t__" + col.name)
-        formats = mapping.date_formats.get(name)
-        value = {
-            "date": lambda: sql.date_value(t, formats),
-            "datetime": lambda: sql.datetime_value(t, formats),
-            "time": lambda: sql.time_value(t),
-            "bool": lambda: sql.bool_value(t),
-            "int": lambda: sql.int_value(t),
-            "float": lambda: sql.float_value(t),
-            "term": lambda: sql.term_value(t),
-            "icd10_list": lambda: sql.icd10_list(t),
-            "code": lambda c=col: _code_expr(c, t, mapping),
-        }.get(col.kind)
+        value = _typed_value(col, q("t__" + col.name), mapping)
         if value is not None:
-            stage2.append(f"{value()} AS {q('v__' + name)}")
-    for p in ds.persons:
-        c = q("c__" + p.id_number)
-        stage2.append(f"{sql.id_first17(c)} AS {q('c__' + p.id_number + '_f17')}")
-        is_res = f"coalesce({q('v__' + p.id_type)}, 'resident_id') = 'resident_id'" if p.id_type else "TRUE"
-        stage2.append(f"{is_res} AS {q(p.col('is_res'))}")
+            stage2.append(f"{value} AS {q('v__' + col.name)}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW stage2 AS SELECT {', '.join(stage2)} FROM stage1")
 
-    stage3 = ["*"]
+    select = ["s.* EXCLUDE (\"t__record_id\")", f"{record_id_expr(ds)} AS \"t__record_id\"",
+              "s.\"t__record_id\" = '' AS record_id_derived"]
+    joins = []
     for p in ds.persons:
-        f17 = q("c__" + p.id_number + "_f17")
-        stage3 += [f"{sql.id_check(f17)} AS {q(p.col('chk'))}", f"{sql.id_birth(f17)} AS {q(p.col('idbirth'))}",
-                   f"{sql.id_gender(f17)} AS {q(p.col('idgender'))}"]
-    con.execute(f"CREATE OR REPLACE TEMP VIEW stage3 AS SELECT {', '.join(stage3)} FROM stage2")
-
-    stage4 = ["*"]
-    for p in ds.persons:
-        c, f17, chk = q("c__" + p.id_number), q("c__" + p.id_number + "_f17"), q(p.col("chk"))
-        is_res, idbirth = q(p.col("is_res")), q(p.col("idbirth"))
-        stage4 += [f"{sql.id_number(c, f17, chk, is_res)} AS {q(p.col('num'))}",
-                   f"{sql.id_status(c, f17, chk, idbirth, is_res)} AS {q(p.col('id_status'))}"]
-    con.execute(f"CREATE OR REPLACE TEMP VIEW stage4 AS SELECT {', '.join(stage4)} FROM stage3")
-
-    final = ["*"]
-    for p in ds.persons:
-        num, status = q(p.col("num")), q(p.col("id_status"))
-        typed = f"CASE WHEN {status} = 'other_document' THEN {q('v__' + p.id_type) if p.id_type else repr('other')} || ':' || {num} ELSE {num} END"
-        final.append(f"{token_sql('person-token', typed)} AS {q(p.col('person_token'))}")
-        final.append(f"{sql.id_masked(num)} AS {q(p.col('id_masked'))}")
+        ids = _identity_table(con, p, has_type=bool(p.id_type))
+        alias = f"i_{p.prefix or 'main'}"
+        type_match = f"s.{q('v__' + p.id_type)} IS NOT DISTINCT FROM {alias}.id_type" if p.id_type else "TRUE"
+        joins.append(f"LEFT JOIN {ids} {alias} ON s.{q('c__' + p.id_number)} = {alias}.c AND {type_match}")
+        status = f"{alias}.status"
+        select += [f"{alias}.num AS {q(p.col('num'))}", f"{status} AS {q(p.col('id_status'))}",
+                   f"{alias}.token AS {q(p.col('person_token'))}", f"{alias}.masked AS {q(p.col('id_masked'))}"]
         if p.name:
-            nn = q("nn__" + p.name)
-            final += [f"{token_sql('name-key', nn)} AS {q(p.col('name_key'))}",
-                      f"{sql.name_masked(nn)} AS {q(p.col('name_masked'))}"]
+            names = _name_table(con, p.name)
+            nalias = f"n_{p.prefix or 'main'}"
+            joins.append(f"LEFT JOIN {names} {nalias} ON s.{q('nn__' + p.name)} = {nalias}.nn")
+            select += [f"{nalias}.name_key AS {q(p.col('name_key'))}", f"{nalias}.masked AS {q(p.col('name_masked'))}"]
         else:
-            final += [f"CAST(NULL AS VARCHAR) AS {q(p.col('name_key'))}", f"'' AS {q(p.col('name_masked'))}"]
-        idbirth, idgender = q(p.col("idbirth")), q(p.col("idgender"))
-        rec_birth = q("v__" + p.birth_on) if p.birth_on else "CAST(NULL AS DATE)"
-        rec_gender = q("v__" + p.gender) if p.gender else "CAST(NULL AS VARCHAR)"
-        final.append(f"CASE WHEN {status} = 'valid' THEN {idbirth} ELSE coalesce({rec_birth}, {idbirth}) END AS {q('e__' + p.birth_column)}")
-        final.append(f"CASE WHEN {status} IN ('valid', 'bad_check') THEN {idgender} ELSE coalesce({rec_gender}, {idgender}) END "
-                     f"AS {q('e__' + p.gender_column)}")
-        final.append(f"coalesce({status} = 'valid' AND {rec_birth} <> {idbirth}, FALSE) AS {q(p.col('birth_conflict'))}")
-        final.append(f"coalesce({status} IN ('valid', 'bad_check') AND {rec_gender} <> {idgender}, FALSE) AS {q(p.col('gender_conflict'))}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE norm AS SELECT {', '.join(final)} FROM stage4")
+            select += [f"CAST(NULL AS VARCHAR) AS {q(p.col('name_key'))}", f"'' AS {q(p.col('name_masked'))}"]
+        idbirth, idgender = f"{alias}.idbirth", f"{alias}.idgender"
+        rec_birth = f"s.{q('v__' + p.birth_on)}" if p.birth_on else "CAST(NULL AS DATE)"
+        rec_gender = f"s.{q('v__' + p.gender)}" if p.gender else "CAST(NULL AS VARCHAR)"
+        select += [
+            f"CASE WHEN {status} = 'valid' THEN {idbirth} ELSE coalesce({rec_birth}, {idbirth}) END AS {q('e__' + p.birth_column)}",
+            f"CASE WHEN {status} IN ('valid', 'bad_check') THEN {idgender} ELSE coalesce({rec_gender}, {idgender}) END "
+            f"AS {q('e__' + p.gender_column)}",
+            f"coalesce({status} = 'valid' AND {rec_birth} <> {idbirth}, FALSE) AS {q(p.col('birth_conflict'))}",
+            f"coalesce({status} IN ('valid', 'bad_check') AND {rec_gender} <> {idgender}, FALSE) AS {q(p.col('gender_conflict'))}",
+        ]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE norm AS SELECT {', '.join(select)} FROM stage2 s {' '.join(joins)}")
 
 
-def derive_record_ids(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
-    """Fill empty record ids with a keyed hash of the row's content: stable, and no identity in clear."""
+def record_id_expr(ds: Dataset) -> str:
+    """The provider's record id, or for an empty one a keyed hash of the row's content:
+    stable across re-imports, and no identity in clear."""
     content = "concat_ws(chr(31), " + ", ".join(raw(c.name) for c in ds.columns if c.name != "record_id") + ")"
-    con.execute(f"""
-        ALTER TABLE norm ADD COLUMN record_id_derived BOOLEAN;
-        UPDATE norm SET record_id_derived = ("t__record_id" = '');
-        UPDATE norm SET "t__record_id" = 'D-' || {token_sql('record-id', content)} WHERE record_id_derived;
-    """)
+    return (f"CASE WHEN s.\"t__record_id\" = '' THEN 'D-' || {token_sql('record-id', content)} "
+            f"ELSE s.\"t__record_id\" END")
 
 
 def problem_checks(ds: Dataset) -> list[tuple[str, str, str, str, str]]:
     """(column, condition, displayed value, reason, disposition) for every row-level check."""
     checks = []
     required = set(ds.required)
+    birth_columns = {p.birth_on for p in ds.persons if p.birth_on}
     for col in ds.columns:
         name = col.name
         t, v = q("t__" + name), q("v__" + name)
@@ -195,15 +212,24 @@ def problem_checks(ds: Dataset) -> list[tuple[str, str, str, str, str]]:
             if name in required:
                 checks.append((name, f"{c} = ''", c, "required value is empty", REJECT))
             if col.kind == "region_code":
-                checks.append((name, f"{c} <> '' AND NOT {sql.region_ok(c)}", c, "not a 6-digit region code", FLAG))
+                checks.append((name, f"{c} <> '' AND NOT {sql.region_ok(c)}", c,
+                               "not a region code (2, 4 or 6 digits of GB/T 2260)", FLAG))
             continue
         if col.kind == "text":
             if name in required:
                 checks.append((name, f"{q('tx__' + name)} = ''", "''", "required value is empty", REJECT))
             continue
         disposition = REJECT if name in required else FLAG
-        if name in required:
+        # A required birth date that the person's identity number supplies is not missing.
+        from_number = q("e__" + name) if name in birth_columns else None
+        if name in required and from_number:
+            checks.append((name, f"{t} = '' AND {from_number} IS NULL", shown, "required value is empty", REJECT))
+            checks.append((name, f"{t} = '' AND {from_number} IS NOT NULL", shown,
+                           "recorded value is empty; the identity number's birth date is used", FLAG))
+        elif name in required:
             checks.append((name, f"{t} = ''", shown, "required value is empty", REJECT))
+        if from_number and disposition == REJECT:
+            disposition = f"CASE WHEN {from_number} IS NULL THEN '{REJECT}' ELSE '{FLAG}' END"
         what = {"date": "not a date", "datetime": "not a date and time", "time": "not a time of day",
                 "bool": "not a boolean (true/false, 1/0, 是/否, Y/N)", "int": "not a whole number",
                 "float": "not a number", "term": "not a term (YYYY-spring or YYYY-autumn)"}.get(col.kind)
@@ -237,23 +263,29 @@ def problem_checks(ds: Dataset) -> list[tuple[str, str, str, str, str]]:
 
 def build_problems(con: duckdb.DuckDBPyConnection, ds: Dataset, numeric_id_rows: dict[str, list[int]],
                    record_id_column: bool) -> None:
-    parts = [
-        f"SELECT _source_row AS row, {sql.lit(col)} AS col, CAST({shown} AS VARCHAR) AS value, "
-        f"{sql.lit(reason)} AS reason, {sql.lit(disp)} AS disposition FROM norm WHERE {cond}"
-        for col, cond, shown, reason, disp in problem_checks(ds)
-    ]
+    """Table `problems` (row, col, value, reason, disposition): every check in one scan of `norm`."""
+    checks = problem_checks(ds)
     if record_id_column:  # a file without the column gets one file-level notice instead
-        parts.append(
-            "SELECT _source_row, 'record_id', \"t__record_id\", 'record_id is empty; a stable one was derived', "
-            "'flagged' FROM norm WHERE record_id_derived"
-        )
-    parts.append(
-        "SELECT _source_row, 'record_id', \"t__record_id\", "
-        "'duplicate record_id in this file: replaced by row ' || CAST(next_row AS VARCHAR), 'rejected' "
-        "FROM (SELECT _source_row, \"t__record_id\", lead(_source_row) OVER (PARTITION BY \"t__record_id\" ORDER BY _source_row) AS next_row FROM norm) "
-        "WHERE next_row IS NOT NULL"
+        checks.append(("record_id", "record_id_derived", '"t__record_id"', "record_id is empty; a stable one was derived", FLAG))
+    found = ", ".join(
+        f"CASE WHEN {cond} THEN {{'col': {sql.lit(col)}, 'value': CAST({shown} AS VARCHAR), "
+        f"'reason': {sql.lit(reason)}, 'disposition': {disp if disp.startswith('CASE') else sql.lit(disp)}}} END"
+        for col, cond, shown, reason, disp in checks
     )
-    con.execute("CREATE OR REPLACE TEMP TABLE problems AS " + " UNION ALL ".join(parts))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE problems AS
+        SELECT row, p.col, p.value, p.reason, p.disposition FROM (
+            SELECT _source_row AS row, unnest(list_filter([{found}], lambda x: x IS NOT NULL)) AS p FROM norm)
+    """)
+    con.execute("""
+        INSERT INTO problems
+        WITH dup AS (SELECT "t__record_id" AS id FROM norm GROUP BY 1 HAVING count(*) > 1),
+        rows AS (SELECT n._source_row, n."t__record_id" AS id,
+                        max(n._source_row) OVER (PARTITION BY n."t__record_id") AS last_row
+                 FROM norm n JOIN dup ON dup.id = n."t__record_id")
+        SELECT _source_row, 'record_id', id, 'duplicate record_id in this file: replaced by row ' || CAST(last_row AS VARCHAR),
+               'rejected' FROM rows WHERE _source_row <> last_row
+    """)
     for col, rows in numeric_id_rows.items():
         if rows:
             con.execute("INSERT INTO problems SELECT unnest($rows), $col, '', "

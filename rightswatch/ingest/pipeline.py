@@ -19,6 +19,7 @@ import duckdb
 import psutil
 
 from rightswatch.contract import dataset, datasets
+from rightswatch.contract.sql import lit as sql_literal
 from rightswatch.errors import FatalImportError, RightsWatchError
 from rightswatch.identity.vault import write_vault
 from rightswatch.ingest import normalise as nz
@@ -29,6 +30,7 @@ from rightswatch.ingest.workspace import Workspace
 
 BUNDLE_EXTRAS = {"as_of.txt", "truth.jsonl", "persons_truth.parquet", "readme.md", "mapping.yml", "mapping.yaml"}
 
+EXAMPLES_KEPT = 1000  # problems kept in memory for the terminal; the report files hold them all
 ProgressFactory = Callable[[str, int], Callable[[int], None]]  # (label, total bytes) → advance
 
 
@@ -112,7 +114,6 @@ def normalise_file(raw_file: RawTable, ds_name: str, block: FileMapping, import_
     try:
         prepared = nz.prepare_source(con, ds, raw_file.table, raw_file.source_rows, block)
         nz.build_norm(con, ds, block)
-        nz.derive_record_ids(con, ds)
         id_cols = {c.name for c in ds.columns if c.kind == "id_number"}
         numeric = {rename.get(k, k): v.tolist() for k, v in raw_file.numeric_cells.items() if rename.get(k, k) in id_cols}
         nz.build_problems(con, ds, numeric, record_id_column=not prepared.record_id_derived)
@@ -122,12 +123,14 @@ def normalise_file(raw_file: RawTable, ds_name: str, block: FileMapping, import_
         con.execute("""
             CREATE TEMP TABLE dispositions AS
             SELECT row, bool_or(disposition = 'rejected') AS rejected FROM problems GROUP BY row;
-            CREATE TEMP VIEW kept AS SELECT n.* FROM norm n
-            LEFT JOIN dispositions d ON d.row = n._source_row WHERE NOT coalesce(d.rejected, FALSE);
+            CREATE TEMP TABLE rejected_rows AS SELECT row FROM dispositions WHERE rejected;
         """)
+        any_rejected = con.execute("SELECT count(*) FROM rejected_rows").fetchone()[0] > 0
+        con.execute("CREATE TEMP VIEW kept AS SELECT * FROM norm" + (
+            " WHERE _source_row NOT IN (SELECT row FROM rejected_rows)" if any_rejected else ""))
         parquet_rel = Path("datasets") / ds_name / f"{import_id}.parquet"
         (staging / parquet_rel).parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY (SELECT {nz.analytic_select(ds, import_id, seq)} FROM kept ORDER BY _source_row) "
+        con.execute(f"COPY (SELECT {nz.analytic_select(ds, import_id, seq)} FROM kept) "
                     f"TO '{staging / parquet_rel}' (FORMAT parquet, COMPRESSION zstd)")
         vault_rel = None
         vault_sql = nz.vault_select(ds)
@@ -139,24 +142,32 @@ def normalise_file(raw_file: RawTable, ds_name: str, block: FileMapping, import_
         rejected, flagged = con.execute(
             "SELECT count(*) FILTER (WHERE rejected), count(*) FILTER (WHERE NOT rejected) FROM dispositions").fetchone()
         counts = con.execute("SELECT col, reason, disposition, count(*) AS n FROM problems GROUP BY ALL ORDER BY n DESC").fetchall()
-        problems = con.sql("SELECT CAST(row AS BIGINT) AS row, col AS \"column\", value, reason, disposition FROM problems ORDER BY row, col").to_arrow_table()
+        problems_sql = (f"SELECT {sql_literal(rel.name)} AS file, CAST(row AS BIGINT) AS row, col AS \"column\", value, reason, "
+                        "disposition FROM problems ORDER BY row, col")
+        examples = con.sql(f"{problems_sql} LIMIT {EXAMPLES_KEPT}").to_arrow_table().to_pylist()
+        report = FileReport(
+            file=str(rel), dataset=ds_name, import_id=import_id, format=raw_file.format, encoding=raw_file.encoding,
+            rows_read=total, accepted=total - rejected - flagged, flagged=flagged, rejected=rejected,
+            problem_counts=[{"column": c, "reason": r, "disposition": d, "n": n} for c, r, d, n in counts],
+            examples=examples, notices=_notices(ds, prepared, block),
+            staged={"parquet_path": str(parquet_rel), "vault_path": str(vault_rel) if vault_rel else None},
+        )
+        report.write(staging / "reports", con, problems_sql)
     finally:
         con.close()
-    report = FileReport(
-        file=str(rel), dataset=ds_name, import_id=import_id, format=raw_file.format, encoding=raw_file.encoding,
-        rows_read=total, accepted=total - rejected - flagged, flagged=flagged, rejected=rejected,
-        problem_counts=[{"column": c, "reason": r, "disposition": d, "n": n} for c, r, d, n in counts],
-        problems=problems,
-    )
+    return report
+
+
+def _notices(ds, prepared: nz.Prepared, block: FileMapping) -> list[str]:
+    notices = []
     if prepared.columns_ignored:
-        report.notices.append(f"columns not in the {ds_name} contract, not imported: {', '.join(prepared.columns_ignored)}")
+        notices.append(f"columns not in the {ds.name} contract, not imported: {', '.join(prepared.columns_ignored)}")
     if prepared.record_id_derived:
-        report.notices.append("the file has no record_id column: stable record ids were derived from each row's content")
+        notices.append("the file has no record_id column: stable record ids were derived from each row's content")
     absent = [c for c in ds.column_names if c not in prepared.columns_present and c not in block.defaults and c != "record_id"]
     if absent:
-        report.notices.append(f"optional columns absent (left empty): {', '.join(absent)}")
-    report.staged = {"parquet_path": str(parquet_rel), "vault_path": str(vault_rel) if vault_rel else None}
-    return report
+        notices.append(f"optional columns absent (left empty): {', '.join(absent)}")
+    return notices
 
 
 def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mapping: Mapping = EMPTY,
@@ -189,7 +200,6 @@ def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mappi
                 import_id = f"{seq:06d}-{name}"
                 report = normalise_file(raw_file, name, block, import_id, seq, staging)
                 report_rel = Path("reports") / f"{import_id}.json"
-                report.write(staging / "reports")
                 rows.append({
                     "import_id": import_id, "seq": seq, "dataset": name, "source_name": f.name,
                     "source_path": str(f.resolve()), "source_format": raw_file.format,

@@ -4,11 +4,11 @@ row, column, value (identities masked) and reason. Written as JSON and CSV, show
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
+import duckdb
 from rich.console import Console
 from rich.table import Table
 
@@ -29,25 +29,36 @@ class FileReport:
     status: str = "imported"  # imported | unchanged (already imported) | skipped (not a dataset)
     notices: list[str] = field(default_factory=list)
     problem_counts: list[dict] = field(default_factory=list)  # column, reason, disposition, n
-    problems: pa.Table | None = None  # row, column, value, reason, disposition
+    examples: list[dict] = field(default_factory=list)  # the first problems, for the terminal and tests
     staged: dict = field(default_factory=dict)  # workspace-relative paths of the staged files
 
     def summary(self) -> dict:
         out = asdict(self)
-        out.pop("problems")
+        out.pop("examples")
         out.pop("staged")
         return out
 
-    def write(self, folder: Path) -> tuple[Path, Path]:
+    def write(self, folder: Path, con: duckdb.DuckDBPyConnection | None = None, problems_sql: str | None = None) -> None:
+        """`<import>.json` (summary and every problem) and `<import>.csv` (every problem).
+
+        Problems are written by DuckDB straight from the problems table: a city-scale file can
+        have millions, which must not pass through Python one by one.
+        """
         folder.mkdir(parents=True, exist_ok=True)
         base = folder / (self.import_id or Path(self.file).stem)
-        problems = self.problems if self.problems is not None else pa.table(
-            {k: pa.array([], pa.string()) for k in ("row", "column", "value", "reason", "disposition")})
         json_path, csv_path = base.with_suffix(".json"), base.with_suffix(".csv")
-        body = self.summary() | {"problems": problems.to_pylist()}
-        json_path.write_text(json.dumps(body, ensure_ascii=False, indent=1, default=str), "utf-8")
-        pacsv.write_csv(problems, csv_path)
-        return json_path, csv_path
+        if con is None or problems_sql is None:
+            con, problems_sql = duckdb.connect(), "SELECT * FROM (VALUES ('', 0, '', '', '', '')) t(file, row, \"column\", value, reason, disposition) WHERE FALSE"
+        con.execute(f"COPY ({problems_sql}) TO '{csv_path}' (FORMAT csv, HEADER)")
+        array = base.with_suffix(".problems.tmp")
+        con.execute(f"COPY ({problems_sql}) TO '{array}' (FORMAT json, ARRAY true)")
+        head = json.dumps(self.summary(), ensure_ascii=False, indent=1, default=str)
+        with json_path.open("w", encoding="utf-8") as out:
+            out.write(head[:-2] + ',\n "problems": ')
+            with array.open("r", encoding="utf-8") as problems:
+                shutil.copyfileobj(problems, out, 1 << 20)
+            out.write("\n}\n")
+        array.unlink()
 
 
 def render(reports: list[FileReport], console: Console | None = None) -> None:
@@ -68,6 +79,6 @@ def render(reports: list[FileReport], console: Console | None = None) -> None:
         console.print(f"[bold]{Path(r.file).name}[/] problems:")
         for c in sorted(r.problem_counts, key=lambda c: -c["n"]):
             console.print(f"  {c['n']:>8,}  {c['disposition']:<8} {c['column']}: {c['reason']}")
-        if r.problems is not None and r.problems.num_rows:
-            for p in r.problems.slice(0, EXAMPLES_SHOWN).to_pylist():
+        if r.examples:
+            for p in r.examples[:EXAMPLES_SHOWN]:
                 console.print(f"           e.g. row {p['row']}, {p['column']} = {p['value']!r}: {p['reason']}", style="dim")

@@ -17,19 +17,37 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0, with its 1900 leap-yea
 # which keeps it apart from 20240305.
 EXCEL_SERIAL = re.compile(r"^[0-9]{1,5}(\.[0-9]+)?$")
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
-TIME_SUFFIXES = (" %H:%M:%S", " %H:%M", "T%H:%M:%S", "T%H:%M", "%H时%M分%S秒", "%H时%M分", " %H时%M分")
-DATETIME_FORMATS = DATE_FORMATS + tuple(d + t for d in DATE_FORMATS for t in TIME_SUFFIXES)
+# Every accepted spelling is first rewritten to `YYYY-M-D[ H:M[:S]]` by these steps (the
+# SQL importer applies the same regular expressions), then read strictly.
+CANONICAL_STEPS = (
+    (r"^([0-9]{4})([0-9]{2})([0-9]{2})($|[ T].*)", r"\1-\2-\3\4"),  # 20240305 → 2024-03-05
+    (r"[年月/.]", "-"),
+    (r"[日T]", " "),
+    (r"[时分]", ":"),
+    (r"秒", ""),
+    (r":+$", ""),
+    (r" +", " "),
+)
+CANONICAL = re.compile(
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?: ([01]?[0-9]|2[0-3]):([0-5]?[0-9])(?::([0-5]?[0-9]))?)?$"
+)
 
 
 def clean(raw) -> str:
     return "" if raw is None else unicodedata.normalize("NFKC", str(raw)).strip()
 
 
+def canonical_text(text: str) -> str:
+    for pattern, replacement in CANONICAL_STEPS:
+        text = re.sub(pattern, replacement.replace("\\", "\\"), text)
+    return text.strip()
+
+
 def parse_datetime(raw, formats: tuple[str, ...] = ()) -> dt.datetime | None:
     """The local time, or None when empty. A bare date means its midnight.
 
-    Raises ValueError for a value no accepted format reads.
+    `formats` (strptime, from an import mapping) are tried first. Raises ValueError for a
+    value no accepted spelling reads.
     """
     if isinstance(raw, dt.datetime):
         return raw.replace(tzinfo=None)
@@ -38,14 +56,17 @@ def parse_datetime(raw, formats: tuple[str, ...] = ()) -> dt.datetime | None:
     text = clean(raw)
     if not text:
         return None
-    if EXCEL_SERIAL.match(text):
-        return EXCEL_EPOCH + dt.timedelta(seconds=round(float(text) * 86400))
-    for fmt in tuple(formats) + DATETIME_FORMATS:
+    for fmt in formats:
         try:
             return dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
-    raise ValueError(f"not a date or time: {text!r}")
+    if EXCEL_SERIAL.match(text):
+        return EXCEL_EPOCH + dt.timedelta(seconds=round(float(text) * 86400))
+    m = CANONICAL.match(canonical_text(text))
+    if not m:
+        raise ValueError(f"not a date or time: {text!r}")
+    return dt.datetime(*(int(g) for g in m.groups(default="0")))
 
 
 def parse_date(raw, formats: tuple[str, ...] = ()) -> dt.date | None:
