@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-
-from rightswatch.terminal import make_console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -16,6 +14,7 @@ from rightswatch.ingest.mapping import load_mapping
 from rightswatch.ingest.pipeline import ingest_path
 from rightswatch.ingest.report import render
 from rightswatch.ingest.workspace import Workspace
+from rightswatch.terminal import make_console
 
 PROGRESS_FROM_BYTES = 8 << 20  # files smaller than this read too fast for a bar to help
 
