@@ -115,26 +115,37 @@ def _mapping_formats(text: str, extra: list[str] | None) -> str:
 
 
 def canonical_text(text: str) -> str:
-    out = text
-    for pattern, replacement in dates.CANONICAL_STEPS:
-        out = f"regexp_replace({out}, {lit(pattern)}, {lit(replacement)}, 'g')"
-    return f"trim({out})"
+    compact = (f"CASE WHEN regexp_full_match({text}, {lit(dates.COMPACT_DATE.pattern.strip('^$'))}) "
+               f"THEN substr({text}, 1, 4) || '-' || substr({text}, 5, 2) || '-' || substr({text}, 7) ELSE {text} END")
+    separated = f"translate({compact}, {lit(dates.SEPARATORS_FROM)}, {lit(dates.SEPARATORS_TO)})"
+    return f"rtrim(replace({separated}, '  ', ' '), ': ')"
 
 
 def datetime_value(text: str, extra_formats: list[str] | None = None) -> str:
     """Mapping formats first, then Excel serials, then every spelling via its canonical form."""
     strict = lit(dates.CANONICAL.pattern)
-    plain = f"CASE WHEN regexp_full_match({text}, {strict}) THEN TRY_CAST({text} AS TIMESTAMP) END"
     canon = canonical_text(text)
-    rewritten = f"CASE WHEN regexp_full_match({canon}, {strict}) THEN TRY_CAST({canon} AS TIMESTAMP) END"
+    mapped = _mapping_formats(text, extra_formats)
     return (
         f"CASE WHEN {text} = '' THEN NULL "
-        f"WHEN {_mapping_formats(text, extra_formats)} IS NOT NULL THEN {_mapping_formats(text, extra_formats)} "
+        + (f"WHEN {mapped} IS NOT NULL THEN {mapped} " if extra_formats else "")
+        + f"WHEN {_iso_shape(text)} THEN TRY_CAST({text} AS TIMESTAMP) "
         f"WHEN {_serial(text)} THEN TIMESTAMP '{dates.EXCEL_EPOCH.isoformat(sep=' ')}' "
         f"+ to_seconds(CAST(round(CAST({text} AS DOUBLE) * 86400) AS BIGINT)) "
-        f"WHEN regexp_full_match({text}, {strict}) THEN {plain} "
-        f"ELSE {rewritten} END"
+        f"WHEN regexp_full_match({canon}, {strict}) THEN TRY_CAST({canon} AS TIMESTAMP) END"
     )
+
+
+def _iso_shape(text: str) -> str:
+    """`YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (or `T`): most values, read by a plain cast.
+
+    Fixed-position checks cost far less than the canonical rewrite; the range checks keep
+    the cast from rolling `24:00` over to the next day, which the strict reading refuses.
+    """
+    date = f"substr({text}, 5, 1) = '-' AND substr({text}, 8, 1) = '-'"
+    time = (f"substr({text}, 11, 1) IN (' ', 'T') AND substr({text}, 14, 1) = ':' AND substr({text}, 17, 1) = ':' "
+            f"AND substr({text}, 12, 2) < '24' AND substr({text}, 15, 2) < '60' AND substr({text}, 18, 2) < '60'")
+    return f"((length({text}) = 10 AND {date}) OR (length({text}) = 19 AND {date} AND {time}))"
 
 
 def date_value(text: str, extra_formats: list[str] | None = None) -> str:

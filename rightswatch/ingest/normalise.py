@@ -142,14 +142,20 @@ def _name_table(con: duckdb.DuckDBPyConnection, column: str) -> str:
 
 def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping) -> None:
     """Create table `norm`: raw values, parsed values (`v__col`), and each person's derived identity."""
-    stage1 = ["*"]
+    # stage1 is materialised: each cleaned text is computed once, not once per reference in
+    # the parsing expressions below (views are inlined, and a CASE repeats its operands).
+    keep = {c.name for c in ds.columns if c.kind in ("id_number", "name")}
+    stage1 = ["_source_row"] + [raw(c) for c in sorted(keep)]
+    stage1 += [q("nn__" + c.name) for c in ds.columns if c.kind == "name"]
+    stage1 += [q("tx__" + c.name) for c in ds.columns if c.kind == "text"]
     for col in ds.columns:
         r = raw(col.name)
         if col.kind in ("id_number", "org_code", "region_code"):
             stage1.append(f"{sql.compact_upper(r)} AS {q('c__' + col.name)}")
         elif col.kind not in ("name", "text"):
             stage1.append(f"{sql.trimmed(r)} AS {q('t__' + col.name)}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW stage1 AS SELECT {', '.join(stage1)} FROM src_arrow")
+    stage1.append(f"{record_id_expr(ds)} AS record_id")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stage1 AS SELECT {', '.join(stage1)} FROM src_arrow")
     stage2 = ["*"]
     for col in ds.columns:
         value = _typed_value(col, q("t__" + col.name), mapping)
@@ -157,7 +163,7 @@ def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping
             stage2.append(f"{value} AS {q('v__' + col.name)}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW stage2 AS SELECT {', '.join(stage2)} FROM stage1")
 
-    select = ["s.* EXCLUDE (\"t__record_id\")", f"{record_id_expr(ds)} AS \"t__record_id\"",
+    select = ["s.* EXCLUDE (\"t__record_id\", record_id)", "s.record_id AS \"t__record_id\"",
               "s.\"t__record_id\" = '' AS record_id_derived"]
     joins = []
     for p in ds.persons:
@@ -186,14 +192,15 @@ def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping
             f"coalesce({status} IN ('valid', 'bad_check') AND {rec_gender} <> {idgender}, FALSE) AS {q(p.col('gender_conflict'))}",
         ]
     con.execute(f"CREATE OR REPLACE TEMP TABLE norm AS SELECT {', '.join(select)} FROM stage2 s {' '.join(joins)}")
+    con.execute("DROP TABLE stage1 CASCADE")
 
 
 def record_id_expr(ds: Dataset) -> str:
     """The provider's record id, or for an empty one a keyed hash of the row's content:
     stable across re-imports, and no identity in clear."""
     content = "concat_ws(chr(31), " + ", ".join(raw(c.name) for c in ds.columns if c.name != "record_id") + ")"
-    return (f"CASE WHEN s.\"t__record_id\" = '' THEN 'D-' || {token_sql('record-id', content)} "
-            f"ELSE s.\"t__record_id\" END")
+    provided = sql.trimmed(raw("record_id"))
+    return f"CASE WHEN {provided} = '' THEN 'D-' || {token_sql('record-id', content)} ELSE {provided} END"
 
 
 def problem_checks(ds: Dataset) -> list[tuple[str, str, str, str, str]]:

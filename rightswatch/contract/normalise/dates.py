@@ -17,17 +17,16 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0, with its 1900 leap-yea
 # which keeps it apart from 20240305.
 EXCEL_SERIAL = re.compile(r"^[0-9]{1,5}(\.[0-9]+)?$")
 
-# Every accepted spelling is first rewritten to `YYYY-M-D[ H:M[:S]]` by these steps (the
-# SQL importer applies the same regular expressions), then read strictly.
-CANONICAL_STEPS = (
-    (r"^([0-9]{4})([0-9]{2})([0-9]{2})($|[ T].*)", r"\1-\2-\3\4"),  # 20240305 → 2024-03-05
-    (r"[年月/.]", "-"),
-    (r"[日T]", " "),
-    (r"[时分]", ":"),
-    (r"秒", ""),
-    (r":+$", ""),
-    (r" +", " "),
-)
+# Every accepted spelling is first rewritten to `YYYY-M-D[ H:M[:S]]` (the SQL importer does
+# exactly the same, with the same constants), then read strictly:
+#   1. a compact `20240305` date gets its dashes;
+#   2. separators map one to one: 年 月 / . → `-`, 日 T → space, 时 分 → `:`, 秒 is dropped;
+#   3. a double space becomes one; trailing `:` and spaces go.
+COMPACT_DATE = re.compile(r"^[0-9]{8}( .*)?$")
+SEPARATORS_FROM = "年月/.日T时分秒"
+SEPARATORS_TO = "----  ::"
+_SEPARATORS = str.maketrans({f: (SEPARATORS_TO[i] if i < len(SEPARATORS_TO) else None)
+                             for i, f in enumerate(SEPARATORS_FROM)})
 CANONICAL = re.compile(
     r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?: ([01]?[0-9]|2[0-3]):([0-5]?[0-9])(?::([0-5]?[0-9]))?)?$"
 )
@@ -38,9 +37,9 @@ def clean(raw) -> str:
 
 
 def canonical_text(text: str) -> str:
-    for pattern, replacement in CANONICAL_STEPS:
-        text = re.sub(pattern, replacement.replace("\\", "\\"), text)
-    return text.strip()
+    if COMPACT_DATE.match(text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    return text.translate(_SEPARATORS).replace("  ", " ").rstrip(": ")
 
 
 def parse_datetime(raw, formats: tuple[str, ...] = ()) -> dt.datetime | None:

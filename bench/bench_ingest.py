@@ -1,0 +1,60 @@
+"""Ingest throughput on the city-scale synthetic bundle: rows per second and peak memory.
+
+Writes bench/results/ingest_city.json. Generates the bundle first (bench/bench_synth.py)
+when bench/data/synth-city-seed7/ does not exist yet.
+
+    .venv/bin/python -m bench.bench_ingest [--bundle DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.measure import measured
+
+ROOT = Path(__file__).resolve().parent
+GOAL_ROWS_PER_SECOND = 1_000_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bundle", type=Path, default=ROOT / "data" / "synth-city-seed7")
+    args = ap.parse_args(argv)
+    if not (args.bundle / "as_of.txt").exists():
+        subprocess.run([sys.executable, str(ROOT / "bench_synth.py"), "--scale", "city", "--seed", "7"], check=True)
+    os.environ.setdefault("RIGHTSWATCH_SECRET_FILE", str(Path(tempfile.mkdtemp()) / "bench.key"))
+    from rightswatch.ingest import ingest_path
+
+    workspace = Path(tempfile.mkdtemp(prefix="rw-bench-ingest-", dir=ROOT / "data")) / "ws"
+    try:
+        with measured() as m:
+            result = ingest_path(args.bundle, workspace)
+        files = {r.dataset: {"rows": r.rows_read, "flagged": r.flagged, "rejected": r.rejected,
+                             "bytes": Path(r.file).stat().st_size, "format": r.format} for r in result.imported}
+        rows = sum(f["rows"] for f in files.values())
+        bytes_in = sum(f["bytes"] for f in files.values())
+        out = {
+            "bundle": str(args.bundle.relative_to(ROOT.parent)) if args.bundle.is_relative_to(ROOT.parent) else str(args.bundle),
+            "cpu_count": os.cpu_count(), "rows": rows, "input_gb": round(bytes_in / 2**30, 2),
+            "seconds": m["seconds"], "rows_per_second": round(rows / m["seconds"]),
+            "goal_rows_per_second": GOAL_ROWS_PER_SECOND, "peak_rss_gb": m["peak_rss_gb"],
+            "workspace_gb": round(sum(p.stat().st_size for p in workspace.rglob("*") if p.is_file()) / 2**30, 2),
+            "datasets": files,
+        }
+    finally:
+        shutil.rmtree(workspace.parent, ignore_errors=True)
+    (ROOT / "results").mkdir(exist_ok=True)
+    (ROOT / "results" / "ingest_city.json").write_text(json.dumps(out, indent=1) + "\n", "utf-8")
+    print(json.dumps({k: v for k, v in out.items() if k != "datasets"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

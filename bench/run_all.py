@@ -1,0 +1,38 @@
+"""`make bench`: every benchmark in turn, each in its own process so peak memory is its own.
+
+Results: bench/results/*.json; the summary is docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# In order: the city bundle first, since the others read it.
+BENCHMARKS = [
+    ["bench/bench_synth.py", "--scale", "city", "--seed", "7"],
+    ["-m", "bench.bench_ingest"],
+    ["bench/bench_models.py"],
+    ["bench/baseline_pandas.py"],
+]
+
+
+def main() -> int:
+    failed = []
+    for args in BENCHMARKS:
+        script = args[1] if args[0] == "-m" else args[0]
+        if args[0] != "-m" and not (ROOT.parent / script).exists():
+            continue
+        print(f"== {' '.join(args)}", flush=True)
+        if subprocess.run([sys.executable, *args], cwd=ROOT.parent).returncode != 0:
+            failed.append(script)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
