@@ -23,6 +23,7 @@ COMMANDS = [
     ("rightswatch.engine.cli", "run"),
     ("rightswatch.engine.cli", "evaluate"),
     ("rightswatch.clues.cli", "clues"),
+    ("rightswatch.identity.cli", "linkage"),
     ("rightswatch.platform.cli", "serve"),
     ("rightswatch.platform.cli", "audit"),
     ("rightswatch.platform.cli", "platform"),

@@ -12,15 +12,16 @@ DEMO=${DEMO:-demo}
 SEED=${SEED:-7}
 # The deployment secret lives outside the workspace, as in production.
 export RIGHTSWATCH_SECRET_FILE=${RIGHTSWATCH_SECRET_FILE:-$PWD/$DEMO/secret/deployment.key}
+export RIGHTSWATCH_WORKSPACE=${RIGHTSWATCH_WORKSPACE:-$PWD/$DEMO/workspace}
 
-rm -rf "$DEMO/bundle" "$DEMO/workspace"
+rm -rf "$DEMO/bundle" "$RIGHTSWATCH_WORKSPACE"
 mkdir -p "$DEMO"
 echo "== 1. synthetic city (seed $SEED)"
 "$RW" synth --scale small --seed "$SEED" --out "$DEMO/bundle"
 echo "== 2. ingest"
-"$RW" ingest "$DEMO/bundle" --workspace "$DEMO/workspace"
+"$RW" ingest "$DEMO/bundle" --workspace "$RIGHTSWATCH_WORKSPACE"
 echo "== 3. supervision models"
-"$RW" run --workspace "$DEMO/workspace" --export "$DEMO/clues.jsonl"
+"$RW" run --workspace "$RIGHTSWATCH_WORKSPACE" --export "$DEMO/clues.jsonl"
 "$RW" evaluate --bundle "$DEMO/bundle"
 if [ "${DEMO_SERVE:-1}" = 1 ]; then
   echo "== 4. platform"

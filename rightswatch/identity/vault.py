@@ -44,3 +44,38 @@ def read_vault(path: Path, import_id: str) -> pa.Table:
     except Exception:  # InvalidTag: wrong key, wrong import or tampering
         raise RightsWatchError(f"{path}: the vault cannot be decrypted (wrong deployment secret or tampered file)") from None
     return pq.read_table(io.BytesIO(plain))
+
+
+def vault_files(workspace: Path) -> list[tuple[str, Path]]:
+    """(import id, file) of every vault in a workspace, withdrawn imports included: a clue
+    raised while an import was active may still need its person re-identified."""
+    return [(p.stem, p) for p in sorted((Path(workspace) / "vault").glob("*.vault"))]
+
+
+def reidentify(person_id: str, workspace: Path | str | None = None) -> dict[str, str]:
+    """The identity number and name behind a person id of the person index.
+
+    `T:<token>` / `D:<token>` name a person by their token; `U:<dataset>/<record_id>[/<prefix>]`
+    names one unlinked row. The caller (the platform) checks the permission, asks for the
+    reason and writes the audit entry before calling; nothing here logs or keeps the result.
+    Raises KeyError when the vault holds no such person.
+    """
+    import pyarrow.compute as pc
+
+    root = Path(workspace or os.environ.get("RIGHTSWATCH_WORKSPACE", "workspace"))
+    kind, _, rest = person_id.partition(":")
+    for import_id, path in reversed(vault_files(root)):  # the newest spelling first
+        table = read_vault(path, import_id)
+        if kind in ("T", "D"):
+            hit = table.filter(pc.equal(table["person_token"], rest))
+        elif kind == "U":
+            dataset, _, tail = rest.partition("/")
+            record_id, _, prefix = tail.partition("/")
+            hit = table.filter(pc.and_(pc.equal(table["dataset"], dataset), pc.equal(table["record_id"], record_id)))
+            hit = hit.filter(pc.equal(hit["prefix"], f"{prefix}_" if prefix else ""))
+        else:
+            raise KeyError(person_id)
+        if hit.num_rows:
+            row = hit.slice(0, 1).to_pylist()[0]
+            return {"id_number": row["id_number"] or "", "name": row["name"] or ""}
+    raise KeyError(person_id)
