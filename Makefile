@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEMO   := demo
 SEED   ?= 7
+PLATFORM_PG_URL ?= postgresql://postgres@127.0.0.1:5432/rightswatch_test
 
 .PHONY: setup demo test lint bench clean
 
@@ -23,6 +24,8 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check rightswatch tests bench
 	$(PY) -m pytest -q -n 2 --dist loadfile
+	# the platform's suite again on PostgreSQL (the machine's server on 127.0.0.1:5432; see docs/platform.md)
+	DATABASE_URL=$(PLATFORM_PG_URL) $(PY) -m pytest -q -n 2 --dist loadfile tests/platform
 
 bench: $(STAMP)
 	$(PY) -m bench.run_all

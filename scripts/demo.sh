@@ -11,8 +11,9 @@ RW=.venv/bin/rightswatch
 DEMO=${DEMO:-demo}
 SEED=${SEED:-7}
 # The deployment secret lives outside the workspace, as in production.
-export RIGHTSWATCH_SECRET_FILE=${RIGHTSWATCH_SECRET_FILE:-$PWD/$DEMO/secret/deployment.key}
-export RIGHTSWATCH_WORKSPACE=${RIGHTSWATCH_WORKSPACE:-$PWD/$DEMO/workspace}
+export RIGHTSWATCH_SECRET_FILE=$PWD/$DEMO/secret/deployment.key
+# The demo always works in its own folder, whatever the environment says.
+export RIGHTSWATCH_WORKSPACE=$PWD/$DEMO/workspace
 
 rm -rf "$DEMO/bundle" "$RIGHTSWATCH_WORKSPACE"
 mkdir -p "$DEMO"
