@@ -22,16 +22,30 @@ workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=P
                                 show_default=True, help="Workspace folder.")
 
 
+class FileBar:
+    """One file's bar: bytes while reading, then the normalising and writing stages."""
+
+    def __init__(self, bars: Progress, label: str, total: int):
+        self.bars, self.label = bars, label
+        self.task = bars.add_task(f"reading {label}", total=total)
+
+    def advance(self, n: int) -> None:
+        self.bars.advance(self.task, n)
+
+    def stage(self, name: str) -> None:
+        self.bars.update(self.task, description=f"{name} {self.label}", total=None)
+
+    def done(self) -> None:
+        self.bars.remove_task(self.task)
+
+
 @contextmanager
 def progress_bars(console: Console):
     bars = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                     console=console, transient=True)
 
-    def factory(label: str, total: int):
-        if total < PROGRESS_FROM_BYTES:
-            return None
-        task = bars.add_task(f"reading {label}", total=total)
-        return lambda n: bars.advance(task, n)
+    def factory(label: str, total: int) -> FileBar | None:
+        return FileBar(bars, label, total) if total >= PROGRESS_FROM_BYTES else None
 
     with bars:
         yield factory

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import psutil
@@ -31,7 +32,15 @@ from rightswatch.ingest.workspace import Workspace
 BUNDLE_EXTRAS = {"as_of.txt", "truth.jsonl", "persons_truth.parquet", "readme.md", "mapping.yml", "mapping.yaml"}
 
 EXAMPLES_KEPT = 1000  # problems kept in memory for the terminal; the report files hold them all
-ProgressFactory = Callable[[str, int], Callable[[int], None]]  # (label, total bytes) → advance
+
+
+class FileProgress(Protocol):
+    def advance(self, n: int) -> None: ...
+    def stage(self, name: str) -> None: ...
+    def done(self) -> None: ...
+
+
+ProgressFactory = Callable[[str, int], FileProgress | None]  # (file name, bytes) → its progress, or None
 
 
 @dataclass
@@ -195,10 +204,14 @@ def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mappi
             seq = ws.next_seq()
             rows, counts = [], []
             for f, name, block, digest in todo:
-                advance = progress(f.name, f.stat().st_size) if progress else None
-                raw_file = read_file(f, advance)
+                bar = progress(f.name, f.stat().st_size) if progress else None
+                raw_file = read_file(f, bar.advance if bar else None)
                 import_id = f"{seq:06d}-{name}"
+                if bar:
+                    bar.stage("normalising")
                 report = normalise_file(raw_file, name, block, import_id, seq, staging)
+                if bar:
+                    bar.done()
                 report_rel = Path("reports") / f"{import_id}.json"
                 rows.append({
                     "import_id": import_id, "seq": seq, "dataset": name, "source_name": f.name,
