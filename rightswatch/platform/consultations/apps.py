@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "rightswatch.platform.consultations"
+    label = "consultations"
+    verbose_name = "Consultations"
