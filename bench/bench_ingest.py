@@ -1,6 +1,6 @@
 """Ingest throughput on the city-scale synthetic bundle: rows per second and peak memory.
 
-Writes bench/results/ingest_city.json. Generates the bundle first (bench/bench_synth.py)
+Writes bench/results/ingest_<bundle>.json (ingest_synth-city-seed7.json by default). Generates the bundle first (bench/bench_synth.py)
 when bench/data/synth-city-seed7/ does not exist yet.
 
     .venv/bin/python -m bench.bench_ingest [--bundle DIR]
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(workspace.parent, ignore_errors=True)
     (ROOT / "results").mkdir(exist_ok=True)
-    (ROOT / "results" / "ingest_city.json").write_text(json.dumps(out, indent=1) + "\n", "utf-8")
+    (ROOT / "results" / f"ingest_{args.bundle.name}.json").write_text(json.dumps(out, indent=1) + "\n", "utf-8")
     print(json.dumps({k: v for k, v in out.items() if k != "datasets"}, indent=1))
     return 0
 
