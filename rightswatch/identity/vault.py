@@ -21,29 +21,67 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from rightswatch.errors import RightsWatchError
 from rightswatch.identity.secret import derived_key
 
-MAGIC = b"RWVAULT1"
+MAGIC = b"RWVAULT2"
 NONCE_BYTES = 12
+LENGTH_BYTES = 8
 VAULT_COLUMNS = ("dataset", "record_id", "prefix", "person_token", "id_number", "id_number_raw", "name", "name_normalised")
 
 
+class VaultWriter:
+    """Writes one import's vault as a sequence of sealed segments (one per chunk of rows).
+
+    Each segment is Parquet sealed with AES-256-GCM; its associated data names the import
+    and the segment's position, so segments cannot be swapped between imports or reordered.
+    """
+
+    def __init__(self, path: Path, import_id: str):
+        self.path, self.import_id, self.segments = Path(path), import_id, 0
+        self._key = AESGCM(derived_key("vault"))
+        self._fh = self.path.open("wb")
+        self._fh.write(MAGIC)
+
+    def write(self, table: pa.Table) -> None:
+        buffer = io.BytesIO()
+        pq.write_table(table.select(list(VAULT_COLUMNS)), buffer, compression="zstd")
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._key.encrypt(nonce, buffer.getvalue(), self._aad(self.segments))
+        self._fh.write(len(sealed).to_bytes(LENGTH_BYTES, "big") + nonce + sealed)
+        self.segments += 1
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def _aad(self, segment: int) -> bytes:
+        return f"{self.import_id}#{segment}".encode()
+
+
 def write_vault(path: Path, import_id: str, table: pa.Table) -> None:
-    buffer = io.BytesIO()
-    pq.write_table(table.select(list(VAULT_COLUMNS)), buffer, compression="zstd")
-    nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(derived_key("vault")).encrypt(nonce, buffer.getvalue(), import_id.encode())
-    path.write_bytes(MAGIC + nonce + sealed)
+    writer = VaultWriter(path, import_id)
+    try:
+        writer.write(table)
+    finally:
+        writer.close()
 
 
 def read_vault(path: Path, import_id: str) -> pa.Table:
     data = Path(path).read_bytes()
     if not data.startswith(MAGIC):
         raise RightsWatchError(f"{path}: not a RightsWatch vault file")
-    nonce = data[len(MAGIC): len(MAGIC) + NONCE_BYTES]
-    try:
-        plain = AESGCM(derived_key("vault")).decrypt(nonce, data[len(MAGIC) + NONCE_BYTES:], import_id.encode())
-    except Exception:  # InvalidTag: wrong key, wrong import or tampering
-        raise RightsWatchError(f"{path}: the vault cannot be decrypted (wrong deployment secret or tampered file)") from None
-    return pq.read_table(io.BytesIO(plain))
+    key, tables, at, segment = AESGCM(derived_key("vault")), [], len(MAGIC), 0
+    while at < len(data):
+        length = int.from_bytes(data[at:at + LENGTH_BYTES], "big")
+        nonce = data[at + LENGTH_BYTES: at + LENGTH_BYTES + NONCE_BYTES]
+        body = data[at + LENGTH_BYTES + NONCE_BYTES: at + LENGTH_BYTES + NONCE_BYTES + length]
+        try:
+            plain = key.decrypt(nonce, body, f"{import_id}#{segment}".encode())
+        except Exception:  # InvalidTag: wrong key, wrong import, reordering or tampering
+            raise RightsWatchError(f"{path}: the vault cannot be decrypted (wrong deployment secret or tampered file)") from None
+        tables.append(pq.read_table(io.BytesIO(plain)))
+        at += LENGTH_BYTES + NONCE_BYTES + length
+        segment += 1
+    if not tables:
+        return pa.table({c: pa.array([], pa.string()) for c in VAULT_COLUMNS})
+    return pa.concat_tables(tables)
 
 
 def vault_files(workspace: Path) -> list[tuple[str, Path]]:

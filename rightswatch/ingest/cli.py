@@ -23,17 +23,14 @@ workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=P
 
 
 class FileBar:
-    """One file's bar: bytes while reading, then the normalising and writing stages."""
+    """One file's bar: bytes read; files are normalised chunk by chunk as they are read."""
 
     def __init__(self, bars: Progress, label: str, total: int):
         self.bars, self.label = bars, label
-        self.task = bars.add_task(f"reading {label}", total=total)
+        self.task = bars.add_task(f"importing {label}", total=total)
 
     def advance(self, n: int) -> None:
         self.bars.advance(self.task, n)
-
-    def stage(self, name: str) -> None:
-        self.bars.update(self.task, description=f"{name} {self.label}", total=None)
 
     def done(self) -> None:
         self.bars.remove_task(self.task)

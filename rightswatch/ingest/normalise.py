@@ -284,20 +284,24 @@ def build_problems(con: duckdb.DuckDBPyConnection, ds: Dataset, numeric_id_rows:
         SELECT row, p.col, p.value, p.reason, p.disposition FROM (
             SELECT _source_row AS row, unnest(list_filter([{found}], lambda x: x IS NOT NULL)) AS p FROM norm)
     """)
-    con.execute("""
-        INSERT INTO problems
-        WITH dup AS (SELECT "t__record_id" AS id FROM norm GROUP BY 1 HAVING count(*) > 1),
-        rows AS (SELECT n._source_row, n."t__record_id" AS id,
-                        max(n._source_row) OVER (PARTITION BY n."t__record_id") AS last_row
-                 FROM norm n JOIN dup ON dup.id = n."t__record_id")
-        SELECT _source_row, 'record_id', id, 'duplicate record_id in this file: replaced by row ' || CAST(last_row AS VARCHAR),
-               'rejected' FROM rows WHERE _source_row <> last_row
-    """)
     for col, rows in numeric_id_rows.items():
         if rows:
             con.execute("INSERT INTO problems SELECT unnest($rows), $col, '', "
                         "'stored as a number in Excel: trailing digits may have been lost', 'flagged'",
                         {"rows": rows, "col": col})
+
+
+def duplicate_problems(ids_table: str) -> str:
+    """Rows of one file whose record_id comes again later in the file: the later row wins."""
+    return f"""
+        WITH dup AS (SELECT record_id FROM {ids_table} GROUP BY 1 HAVING count(*) > 1),
+        rows AS (SELECT i.row, i.record_id, max(i.row) OVER (PARTITION BY i.record_id) AS last_row
+                 FROM {ids_table} i JOIN dup USING (record_id))
+        SELECT row, 'record_id' AS col, record_id AS value,
+               'duplicate record_id in this file: replaced by row ' || CAST(last_row AS VARCHAR) AS reason,
+               'rejected' AS disposition
+        FROM rows WHERE row <> last_row
+    """
 
 
 def analytic_select(ds: Dataset, import_id: str, import_seq: int) -> str:

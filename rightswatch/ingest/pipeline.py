@@ -11,21 +11,22 @@ import datetime as dt
 import hashlib
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import duckdb
 import psutil
+import pyarrow.parquet as pq
 
 from rightswatch.contract import dataset, datasets
 from rightswatch.contract.sql import lit as sql_literal
 from rightswatch.errors import FatalImportError, RightsWatchError
-from rightswatch.identity.vault import write_vault
+from rightswatch.identity.vault import VaultWriter
 from rightswatch.ingest import normalise as nz
 from rightswatch.ingest.mapping import EMPTY, FileMapping, Mapping
-from rightswatch.ingest.readers import SUFFIXES, RawTable, read_file
+from rightswatch.ingest.readers import SUFFIXES, RawTable, iter_file
 from rightswatch.ingest.report import FileReport
 from rightswatch.ingest.workspace import Workspace
 
@@ -36,7 +37,6 @@ EXAMPLES_KEPT = 1000  # problems kept in memory for the terminal; the report fil
 
 class FileProgress(Protocol):
     def advance(self, n: int) -> None: ...
-    def stage(self, name: str) -> None: ...
     def done(self) -> None: ...
 
 
@@ -103,59 +103,85 @@ def _read_as_of(f: Path) -> str:
 
 def _connection(staging: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config={"temp_directory": str(staging / "duckdb_tmp")})
-    memory = int(psutil.virtual_memory().total * 0.6) >> 20
+    memory = min(int(psutil.virtual_memory().total * 0.4), 8 << 30) >> 20
     con.execute(f"SET memory_limit = '{memory}MB'; SET enable_progress_bar = false; SET preserve_insertion_order = false")
     return con
 
 
-def normalise_file(raw_file: RawTable, ds_name: str, block: FileMapping, import_id: str, seq: int,
-                   staging: Path) -> FileReport:
-    """Normalise one read file into staging: Parquet, vault and report; returns its report."""
-    ds = dataset(ds_name)
-    rel = Path(raw_file.path)
+def _check_columns(raw_file: RawTable, ds, block: FileMapping) -> None:
     rename = block.rename()
     present = {rename.get(c, c) for c in raw_file.table.column_names} | set(block.defaults)
     missing = [c for c in ds.required if c not in present]
     if missing:
-        raise FatalImportError(str(rel), f"missing required column(s) {', '.join(missing)} for dataset {ds_name} "
-                                         f"(found: {', '.join(raw_file.table.column_names) or 'none'})")
+        raise FatalImportError(str(raw_file.path), f"missing required column(s) {', '.join(missing)} for dataset {ds.name} "
+                                                   f"(found: {', '.join(raw_file.table.column_names) or 'none'})")
+
+
+PROBLEMS_SCHEMA = "row BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR, disposition VARCHAR"
+
+
+def normalise_file(path: Path, chunks: Iterator[RawTable], ds_name: str, block: FileMapping, import_id: str, seq: int,
+                   staging: Path) -> FileReport:
+    """Normalise one file, chunk by chunk, into staging: Parquet, vault and report.
+
+    Each chunk is normalised on its own (memory stays bounded by the chunk); the checks
+    that need the whole file — duplicate record ids — run at the end over the ids kept.
+    """
+    ds = dataset(ds_name)
+    rename = block.rename()
+    id_cols = {c.name for c in ds.columns if c.kind == "id_number"}
+    parquet_rel = Path("datasets") / ds_name / f"{import_id}.parquet"
+    vault_rel = Path("vault") / f"{import_id}.vault" if ds.persons else None
+    (staging / parquet_rel).parent.mkdir(parents=True, exist_ok=True)
+    if vault_rel:
+        (staging / vault_rel).parent.mkdir(parents=True, exist_ok=True)
     con = _connection(staging)
+    writer = vault = prepared = first = None
+    total = 0
     try:
-        prepared = nz.prepare_source(con, ds, raw_file.table, raw_file.source_rows, block)
-        nz.build_norm(con, ds, block)
-        id_cols = {c.name for c in ds.columns if c.kind == "id_number"}
-        numeric = {rename.get(k, k): v.tolist() for k, v in raw_file.numeric_cells.items() if rename.get(k, k) in id_cols}
-        nz.build_problems(con, ds, numeric, record_id_column=not prepared.record_id_derived)
-        if raw_file.unreadable:
-            con.execute("INSERT INTO problems SELECT unnest($rows), '', '', unnest($reasons), 'rejected'",
-                        {"rows": [r for r, _ in raw_file.unreadable], "reasons": [m for _, m in raw_file.unreadable]})
-        con.execute("""
-            CREATE TEMP TABLE dispositions AS
-            SELECT row, bool_or(disposition = 'rejected') AS rejected FROM problems GROUP BY row;
-            CREATE TEMP TABLE rejected_rows AS SELECT row FROM dispositions WHERE rejected;
-        """)
-        any_rejected = con.execute("SELECT count(*) FROM rejected_rows").fetchone()[0] > 0
-        con.execute("CREATE TEMP VIEW kept AS SELECT * FROM norm" + (
-            " WHERE _source_row NOT IN (SELECT row FROM rejected_rows)" if any_rejected else ""))
-        parquet_rel = Path("datasets") / ds_name / f"{import_id}.parquet"
-        (staging / parquet_rel).parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY (SELECT {nz.analytic_select(ds, import_id, seq)} FROM kept) "
-                    f"TO '{staging / parquet_rel}' (FORMAT parquet, COMPRESSION zstd)")
-        vault_rel = None
-        vault_sql = nz.vault_select(ds)
-        if vault_sql:
-            vault_rel = Path("vault") / f"{import_id}.vault"
-            (staging / vault_rel).parent.mkdir(parents=True, exist_ok=True)
-            write_vault(staging / vault_rel, import_id, con.sql(vault_sql).to_arrow_table())
-        total = len(raw_file.source_rows) + len(raw_file.unreadable)
+        con.execute(f"CREATE TEMP TABLE all_problems ({PROBLEMS_SCHEMA}); CREATE TEMP TABLE all_ids (record_id VARCHAR, row BIGINT)")
+        for raw_file in chunks:
+            if first is None:
+                _check_columns(raw_file, ds, block)
+                first = raw_file
+                vault = VaultWriter(staging / vault_rel, import_id) if vault_rel else None
+            total += len(raw_file.source_rows) + len(raw_file.unreadable)
+            prepared = nz.prepare_source(con, ds, raw_file.table, raw_file.source_rows, block)
+            nz.build_norm(con, ds, block)
+            numeric = {rename.get(k, k): v.tolist() for k, v in raw_file.numeric_cells.items() if rename.get(k, k) in id_cols}
+            nz.build_problems(con, ds, numeric, record_id_column=not prepared.record_id_derived)
+            if raw_file.unreadable:
+                con.execute("INSERT INTO problems SELECT unnest($rows), '', '', unnest($reasons), 'rejected'",
+                            {"rows": [r for r, _ in raw_file.unreadable], "reasons": [m for _, m in raw_file.unreadable]})
+            con.execute("""
+                INSERT INTO all_problems SELECT * FROM problems;
+                INSERT INTO all_ids SELECT "t__record_id", _source_row FROM norm;
+                CREATE OR REPLACE TEMP VIEW kept AS SELECT * FROM norm
+                WHERE _source_row NOT IN (SELECT row FROM problems WHERE disposition = 'rejected');
+            """)
+            rows = con.sql(f"SELECT {nz.analytic_select(ds, import_id, seq)} FROM kept").to_arrow_table()
+            if writer is None:
+                writer = pq.ParquetWriter(staging / parquet_rel, rows.schema, compression="zstd")
+            writer.write_table(rows.cast(writer.schema))
+            del rows
+            vault_sql = nz.vault_select(ds)
+            if vault is not None and vault_sql:
+                vault.write(con.sql(vault_sql).to_arrow_table())
+        if writer is not None:
+            writer.close()
+            writer = None
+        con.execute(f"INSERT INTO all_problems {nz.duplicate_problems('all_ids')}")
+        _drop_replaced_duplicates(con, staging / parquet_rel)
         rejected, flagged = con.execute(
-            "SELECT count(*) FILTER (WHERE rejected), count(*) FILTER (WHERE NOT rejected) FROM dispositions").fetchone()
-        counts = con.execute("SELECT col, reason, disposition, count(*) AS n FROM problems GROUP BY ALL ORDER BY n DESC").fetchall()
-        problems_sql = (f"SELECT {sql_literal(rel.name)} AS file, CAST(row AS BIGINT) AS row, col AS \"column\", value, reason, "
-                        "disposition FROM problems ORDER BY row, col")
+            "SELECT count(DISTINCT row) FILTER (WHERE disposition = 'rejected'), "
+            "count(DISTINCT row) FILTER (WHERE disposition <> 'rejected' AND row NOT IN "
+            "(SELECT row FROM all_problems WHERE disposition = 'rejected')) FROM all_problems").fetchone()
+        counts = con.execute("SELECT col, reason, disposition, count(*) AS n FROM all_problems GROUP BY ALL ORDER BY n DESC").fetchall()
+        problems_sql = (f"SELECT {sql_literal(path.name)} AS file, row, col AS \"column\", value, reason, "
+                        "disposition FROM all_problems ORDER BY row, col")
         examples = con.sql(f"{problems_sql} LIMIT {EXAMPLES_KEPT}").to_arrow_table().to_pylist()
         report = FileReport(
-            file=str(rel), dataset=ds_name, import_id=import_id, format=raw_file.format, encoding=raw_file.encoding,
+            file=str(path), dataset=ds_name, import_id=import_id, format=first.format, encoding=first.encoding,
             rows_read=total, accepted=total - rejected - flagged, flagged=flagged, rejected=rejected,
             problem_counts=[{"column": c, "reason": r, "disposition": d, "n": n} for c, r, d, n in counts],
             examples=examples, notices=_notices(ds, prepared, block),
@@ -163,8 +189,26 @@ def normalise_file(raw_file: RawTable, ds_name: str, block: FileMapping, import_
         )
         report.write(staging / "reports", con, problems_sql)
     finally:
+        if writer is not None:
+            writer.close()
+        if vault is not None:
+            vault.close()
         con.close()
     return report
+
+
+def _drop_replaced_duplicates(con: duckdb.DuckDBPyConnection, parquet: Path) -> None:
+    """Rewrite the file without rows a later row of the same file replaced (rare, so a rewrite is fine)."""
+    replaced = con.execute("SELECT count(*) FROM all_problems WHERE reason LIKE 'duplicate record_id%'").fetchone()[0]
+    if not replaced:
+        return
+    tmp = parquet.with_suffix(".dedup.parquet")
+    con.execute(f"""
+        COPY (SELECT * FROM read_parquet('{parquet}') WHERE _source_row NOT IN
+              (SELECT row FROM all_problems WHERE reason LIKE 'duplicate record_id%'))
+        TO '{tmp}' (FORMAT parquet, COMPRESSION zstd)
+    """)
+    tmp.replace(parquet)
 
 
 def _notices(ds, prepared: nz.Prepared, block: FileMapping) -> list[str]:
@@ -205,18 +249,16 @@ def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mappi
             rows, counts = [], []
             for f, name, block, digest in todo:
                 bar = progress(f.name, f.stat().st_size) if progress else None
-                raw_file = read_file(f, bar.advance if bar else None)
                 import_id = f"{seq:06d}-{name}"
-                if bar:
-                    bar.stage("normalising")
-                report = normalise_file(raw_file, name, block, import_id, seq, staging)
+                chunks = iter_file(f, bar.advance if bar else None)
+                report = normalise_file(f, chunks, name, block, import_id, seq, staging)
                 if bar:
                     bar.done()
                 report_rel = Path("reports") / f"{import_id}.json"
                 rows.append({
                     "import_id": import_id, "seq": seq, "dataset": name, "source_name": f.name,
-                    "source_path": str(f.resolve()), "source_format": raw_file.format,
-                    "source_encoding": raw_file.encoding, "sha256": digest, "mapping_sha256": mapping.digest,
+                    "source_path": str(f.resolve()), "source_format": report.format,
+                    "source_encoding": report.encoding, "sha256": digest, "mapping_sha256": mapping.digest,
                     "rows_read": report.rows_read, "accepted": report.accepted, "flagged": report.flagged,
                     "rejected": report.rejected, "imported_at": dt.datetime.now(), "status": "active",
                     "parquet_path": report.staged["parquet_path"], "vault_path": report.staged["vault_path"],

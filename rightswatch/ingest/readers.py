@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,17 +48,46 @@ def file_format(path: Path) -> str:
     return fmt
 
 
-def read_file(path: Path, progress: Progress | None = None) -> RawTable:
+CHUNK_ROWS = 1_000_000  # rows normalised at a time: a city's 20 million hotel stays in bounded memory
+
+
+def iter_file(path: Path, progress: Progress | None = None, chunk_rows: int | None = None) -> Iterator[RawTable]:
+    """The file in chunks of about `chunk_rows` rows, each with its rows' positions in the file.
+
+    Fatal problems found before the first row raise at once; an empty file raises once the
+    whole file has been read.
+    """
     fmt = file_format(path)
+    chunk_rows = chunk_rows or CHUNK_ROWS
     if not path.exists():
         raise FatalImportError(str(path), "file not found")
     if path.stat().st_size == 0:
         raise FatalImportError(str(path), "empty file (0 bytes)")
-    reader = {"csv": read_csv, "xlsx": read_xlsx, "parquet": read_parquet, "jsonl": read_jsonl}[fmt]
-    raw = reader(path, progress)
-    if raw.table.num_rows == 0 and not raw.unreadable:
+    if fmt == "csv":
+        chunks = iter_csv(path, progress, chunk_rows)
+    elif fmt == "parquet":
+        chunks = iter_parquet(path, progress, chunk_rows)
+    else:
+        chunks = iter([{"xlsx": read_xlsx, "jsonl": read_jsonl}[fmt](path, progress)])
+    seen = 0
+    for chunk in chunks:
+        seen += chunk.table.num_rows + len(chunk.unreadable)
+        yield chunk
+    if seen == 0:
         raise FatalImportError(str(path), "empty file: a header but no data rows")
-    return raw
+
+
+def read_file(path: Path, progress: Progress | None = None) -> RawTable:
+    """The whole file as one table (small files, tests)."""
+    chunks = list(iter_file(path, progress))
+    first = chunks[0]
+    return RawTable(
+        first.path, first.format, first.encoding,
+        pa.concat_tables([c.table for c in chunks]) if len(chunks) > 1 else first.table,
+        np.concatenate([c.source_rows for c in chunks]),
+        [u for c in chunks for u in c.unreadable],
+        first.numeric_cells,
+    )
 
 
 # --- CSV -------------------------------------------------------------------------------
@@ -122,40 +151,77 @@ def _ends_truncated(path: Path, ncols: int, encoding: str) -> str | None:
     return None
 
 
-def read_csv(path: Path, progress: Progress | None = None) -> RawTable:
+def iter_csv(path: Path, progress: Progress | None, chunk_rows: int) -> Iterator[RawTable]:
+    """Stream the CSV. Parsing runs on one thread so that every unreadable row has its number."""
     encoding = detect_encoding(path)
     names = _header(path, encoding)
     truncated = _ends_truncated(path, len(names), encoding)
     if truncated:
         raise FatalImportError(str(path), f"truncated file: {truncated}")
-    text_types = {n: pa.string() for n in names}
-    bad: list[tuple[int | None, str]] = []
+    schema = pa.schema([(n, pa.string()) for n in names])
+    bad: list[tuple[int, str]] = []
 
     def on_invalid(row) -> str:
-        bad.append((row.number, f"{row.actual_columns} fields where the header has {row.expected_columns}"))
+        # row.number counts the header as row 1; data rows count from 1.
+        bad.append((int(row.number) - 1, f"{row.actual_columns} fields where the header has {row.expected_columns}"))
         return "skip"
 
-    def read(threads: bool) -> pa.Table:
-        return pacsv.read_csv(
-            _Counting(path, progress) if progress and threads else path,
-            read_options=pacsv.ReadOptions(encoding=encoding, use_threads=threads, block_size=16 << 20),
+    try:
+        reader = pacsv.open_csv(
+            _Counting(path, progress) if progress else path,
+            read_options=pacsv.ReadOptions(encoding=encoding, use_threads=False, block_size=8 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
-                column_types=text_types, strings_can_be_null=False, quoted_strings_can_be_null=False,
+                column_types=dict(zip(names, [pa.string()] * len(names))), strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
             ),
         )
-
-    try:
-        table = read(True)
-        if bad:  # row numbers are only known when parsing on one thread
-            bad.clear()
-            table = read(False)
+        next_row, pending, pending_rows = 1, [], 0
+        for batch in reader:
+            pending.append(batch)
+            pending_rows += batch.num_rows
+            if pending_rows >= chunk_rows:
+                chunk, next_row = _csv_chunk(path, encoding, schema, pending, bad, next_row, last_chunk=False)
+                pending, pending_rows = [], 0
+                yield chunk
+        chunk, _ = _csv_chunk(path, encoding, schema, pending, bad, next_row, last_chunk=True)
+        yield chunk
     except (pa.ArrowInvalid, UnicodeDecodeError, OSError) as exc:
         raise FatalImportError(str(path), f"unreadable CSV ({encoding}): {_short(exc)}") from None
-    unreadable = [(int(n) - 1, reason) for n, reason in bad]  # the header is line 1
-    total = table.num_rows + len(unreadable)
-    rows = np.setdiff1d(np.arange(1, total + 1, dtype=np.int64), np.array([r for r, _ in unreadable], dtype=np.int64))
-    return RawTable(path, "csv", encoding, table, rows, unreadable)
+
+
+def _csv_chunk(path, encoding, schema, batches, bad, next_row, last_chunk) -> tuple[RawTable, int]:
+    """The rows of `batches` numbered in file order, skipping the numbers of unreadable rows.
+
+    An unreadable row belongs to the chunk whose rows surround it; the last chunk takes all
+    that are left (unreadable rows at the end of the file)."""
+    table = pa.Table.from_batches(batches, schema) if batches else schema.empty_table()
+    n = table.num_rows
+    unread = np.array(sorted(r for r, _ in bad if r >= next_row), dtype=np.int64)
+    rows = np.setdiff1d(np.arange(next_row, next_row + n + len(unread), dtype=np.int64), unread)[:n]
+    last = int(rows[-1]) if n else next_row - 1
+    mine = [(r, reason) for r, reason in bad if r >= next_row and (last_chunk or r <= last)]
+    return RawTable(path, "csv", encoding, table, rows, mine), last + 1
+
+
+def iter_parquet(path: Path, progress: Progress | None, chunk_rows: int) -> Iterator[RawTable]:
+    try:
+        parquet = pq.ParquetFile(path)
+        batches = parquet.iter_batches(batch_size=chunk_rows)
+        first_row = 1
+        for batch in batches:
+            table = pa.Table.from_batches([batch])
+            text = pa.table({name: _as_text(table[name]) for name in table.column_names})
+            yield RawTable(path, "parquet", None, text,
+                           np.arange(first_row, first_row + text.num_rows, dtype=np.int64))
+            first_row += text.num_rows
+            if progress:
+                progress(path.stat().st_size * text.num_rows // max(parquet.metadata.num_rows, 1))
+        if parquet.metadata.num_rows == 0:
+            yield RawTable(path, "parquet", None, pa.table({n: pa.array([], pa.string()) for n in parquet.schema_arrow.names}),
+                           np.array([], dtype=np.int64))
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise FatalImportError(str(path), f"unreadable Parquet file (truncated or not Parquet): {_short(exc)}") from None
 
 
 class _Counting:
@@ -250,17 +316,6 @@ def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     elif pa.types.is_dictionary(column.type):
         column = column.cast(column.type.value_type)
     return pc.fill_null(column.cast(pa.string()), "")
-
-
-def read_parquet(path: Path, progress: Progress | None = None) -> RawTable:
-    try:
-        table = pq.read_table(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise FatalImportError(str(path), f"unreadable Parquet file (truncated or not Parquet): {_short(exc)}") from None
-    if progress:
-        progress(path.stat().st_size)
-    text = pa.table({name: _as_text(table[name]) for name in table.column_names})
-    return RawTable(path, "parquet", None, text, np.arange(1, text.num_rows + 1, dtype=np.int64))
 
 
 # --- JSON Lines --------------------------------------------------------------------------
