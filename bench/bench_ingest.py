@@ -26,13 +26,17 @@ GOAL_ROWS_PER_SECOND = 1_000_000
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bundle", type=Path, default=ROOT / "data" / "synth-city-seed7")
+    ap.add_argument("--keep", type=Path, help="Keep the workspace here (other benchmarks reuse it).")
     args = ap.parse_args(argv)
     if not (args.bundle / "as_of.txt").exists():
         subprocess.run([sys.executable, str(ROOT / "bench_synth.py"), "--scale", "city", "--seed", "7"], check=True)
     os.environ.setdefault("RIGHTSWATCH_SECRET_FILE", str(Path(tempfile.mkdtemp()) / "bench.key"))
     from rightswatch.ingest import ingest_path
 
-    workspace = Path(tempfile.mkdtemp(prefix="rw-bench-ingest-", dir=ROOT / "data")) / "ws"
+    (ROOT / "data").mkdir(exist_ok=True)
+    workspace = args.keep or Path(tempfile.mkdtemp(prefix="rw-bench-ingest-", dir=ROOT / "data")) / "ws"
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
     try:
         with measured() as m:
             result = ingest_path(args.bundle, workspace)
@@ -49,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             "datasets": files,
         }
     finally:
-        shutil.rmtree(workspace.parent, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(workspace.parent, ignore_errors=True)
     (ROOT / "results").mkdir(exist_ok=True)
     (ROOT / "results" / f"ingest_{args.bundle.name}.json").write_text(json.dumps(out, indent=1) + "\n", "utf-8")
     print(json.dumps({k: v for k, v in out.items() if k != "datasets"}, indent=1))
