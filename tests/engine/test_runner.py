@@ -1,0 +1,111 @@
+"""The runner over a real workspace: re-imports, person linking, step errors, absent datasets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rightswatch.engine.catalogue import model_ids
+from rightswatch.engine.duckdb_backend import DuckDBBackend
+from rightswatch.engine.pipeline import Step, parse_steps
+from rightswatch.engine.relations import register_datasets
+from rightswatch.engine.runner import run_models
+from rightswatch.errors import ModelError
+from rightswatch.ingest import Workspace, ingest_path
+from tests.models.cases import Person, bad_check, write_bundle
+
+girl = Person("冯三", "2012-06-06", "F")
+twin_a = Person("双子", "2001-01-01", "M")
+twin_b = Person("双子", "2001-01-01", "M")   # same name, birth date and gender: ambiguous
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("runner")
+    first = {
+        "residents": [girl.resident("R-1"), twin_a.resident("R-2"), twin_b.resident("R-3")],
+        "venue_visits": [
+            {"record_id": "VV-1", "venue_org_code": "91340200MA2N0CAFE1", "venue_type": "internet_cafe",
+             "id_number": bad_check(girl.id), "name": girl.name, "birth_on": girl.born, "entered_at": "2026-05-01 10:00"},
+            {"record_id": "VV-2", "venue_org_code": "91340200MA2N0CAFE1", "venue_type": "internet_cafe",
+             "id_number": "", "name": twin_a.name, "birth_on": twin_a.born, "entered_at": "2026-05-01 10:00"},
+            {"record_id": "VV-3", "venue_org_code": "91340200MA2N0CAFE1", "venue_type": "game_arcade",
+             "id_number": girl.id, "name": girl.name, "entered_at": "2026-05-02 10:00"},
+        ],
+    }
+    ingest_path(write_bundle(tmp / "b1", first), tmp / "ws")
+    # A later file corrects VV-3: it was an internet café after all.
+    second = {"venue_visits": [dict(first["venue_visits"][2], venue_type="internet_cafe")]}
+    ingest_path(write_bundle(tmp / "b2", second), tmp / "ws")
+    return Workspace(tmp / "ws")
+
+
+def test_person_index_links_and_reimport_replaces(ws):
+    backend = DuckDBBackend()
+    try:
+        register_datasets(backend, ws, {"venue_visits", "residents"})
+        rows = {r["record_id"]: r for r in backend.execute(
+            "SELECT record_id, venue_type, person_id, link_method FROM venue_visits").to_pylist()}
+        resident = backend.execute("SELECT person_id FROM residents WHERE record_id = 'R-1'").to_pylist()[0]
+    finally:
+        backend.close()
+    assert len(rows) == 3                                   # VV-3 once, not twice
+    assert rows["VV-3"]["venue_type"] == "internet_cafe"    # the later import wins
+    assert rows["VV-1"]["link_method"] == "name_birth_gender"
+    assert rows["VV-1"]["person_id"] == resident["person_id"] == rows["VV-3"]["person_id"]
+    assert rows["VV-2"]["link_method"] == "unlinked"        # two valid persons share the triple
+    assert rows["VV-2"]["person_id"] == "U:venue_visits/VV-2"
+
+
+def test_clue_records_the_link_method(ws):
+    from rightswatch.clues.build import build_clues
+
+    out = run_models(ws, dt.date(2026, 6, 30), ["venue_admits_minor"])
+    clues = build_clues(out.results, dt.date(2026, 6, 30), "r")
+    (clue,) = clues
+    minors = [s for s in clue["subjects"] if s["role"] == "minor"]
+    # One girl, two rows: one linked by id, one by name, birth date and gender.
+    assert len(minors) in (1, 2)
+    assert {s["link_method"] for s in minors} <= {"id", "name_birth_gender"}
+    assert clue["severity"] == "yellow"
+
+
+def test_absent_datasets_are_empty_relations(tmp_path):
+    out = run_models(None, dt.date(2026, 6, 30))
+    assert len(out.results) == len(model_ids()) and all(r.rows == [] for r in out.results)
+
+
+def test_a_failing_step_is_named():
+    backend = DuckDBBackend()
+    try:
+        backend.create_view("t", "SELECT 1 AS a")
+        steps = [Step("first", "SELECT a FROM t"), Step("second", "SELECT no_such_column FROM first"),
+                 Step("third", "SELECT * FROM second")]
+        with pytest.raises(ModelError) as err:
+            backend.run_pipeline("some_model", steps, "SELECT * FROM third", "out")
+    finally:
+        backend.close()
+    assert err.value.model_id == "some_model" and err.value.step == "second"
+    assert "some_model" in str(err.value) and "second" in str(err.value)
+
+
+def test_parse_steps_rejects_duplicates_and_empty_files():
+    with pytest.raises(ValueError):
+        parse_steps("SELECT 1")
+    with pytest.raises(ValueError):
+        parse_steps("-- step: a\nSELECT 1\n-- step: a\nSELECT 2")
+    assert [s.name for s in parse_steps("-- header\n-- step: a\nSELECT 1;\n-- step: b\nSELECT 2")] == ["a", "b"]
+
+
+def test_person_index_choice(tmp_path, monkeypatch):
+    from rightswatch.engine.runner import person_index
+    from rightswatch.errors import RightsWatchError
+    from rightswatch.identity.person_index import DeterministicPersonIndex
+
+    ws = Workspace(tmp_path)
+    monkeypatch.delenv("RIGHTSWATCH_PERSON_INDEX", raising=False)
+    assert type(person_index(ws)) is DeterministicPersonIndex      # no linkage build yet
+    monkeypatch.setenv("RIGHTSWATCH_PERSON_INDEX", "fuzzy")
+    with pytest.raises(RightsWatchError):
+        person_index(ws)
