@@ -16,6 +16,8 @@ BENCHMARKS = [
     ["-m", "bench.bench_ingest"],
     ["bench/bench_models.py"],
     ["bench/baseline_pandas.py"],
+    # DuckDB vs Spark local[2] at 1/10, 1/2, 1, 2x city (the scales synth offers); docs/scale.md.
+    ["bench/bench_scale.py"],
 ]
 
 
