@@ -2,7 +2,9 @@
 
 - prosecutors, leaders and analysts: clues whose region code starts with their jurisdiction;
 - partners: only transfers to their agency (and the clues their agency submitted);
-- publicists, auditors and administrators: no clue content.
+- publicists, auditors and administrators: no clue content;
+- the person index's review queue (masked record pairs): analysts only. Its pairs carry no region
+  code (a record without a valid number has none), so jurisdictions cannot scope it.
 Anything out of scope is indistinguishable from anything that does not exist: 404.
 """
 
@@ -20,6 +22,11 @@ from rightswatch.platform.transfers.models import Transfer
 
 def _authenticated(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+def reviews_links(user) -> bool:
+    """Who may see and decide the linkage review queue (issue 5): analysts."""
+    return _authenticated(user) and user.role == Role.ANALYST
 
 
 def clues_for(user) -> QuerySet[Clue]:

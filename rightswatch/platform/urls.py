@@ -13,6 +13,7 @@ urlpatterns = [
     path("transfers/", include("rightswatch.platform.transfers.urls")),
     path("suggestions/", include("rightswatch.platform.suggestions.urls")),
     path("consultations/", include("rightswatch.platform.consultations.urls")),
+    path("linkage/", include("rightswatch.platform.linkage.urls")),
     path("audit/", include("rightswatch.platform.audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

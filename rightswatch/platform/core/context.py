@@ -1,3 +1,4 @@
+from rightswatch.platform import scope
 from rightswatch.platform.accounts.models import Role
 
 
@@ -11,4 +12,5 @@ def platform(request):
         "works_clues": user.works_clues,
         "is_auditor": user.role == Role.AUDITOR,
         "is_admin_role": user.role == Role.ADMIN,
+        "reviews_links": scope.reviews_links(user),
     }
