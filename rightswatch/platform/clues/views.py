@@ -26,6 +26,7 @@ from rightswatch.platform.clues.forms import (
     TransitionForm,
     UploadForm,
 )
+from rightswatch.platform.clues.models import OPEN_STATES
 from rightswatch.platform.clues.submission import SubmissionError, submit, submit_file
 from rightswatch.platform.suggestions.forms import SuggestionForm
 from rightswatch.platform.transfers import services as transfers
@@ -80,6 +81,19 @@ def page_of(qs, request, size: int):
     }
 
 
+MULTIPLE_SIGNALS = "child_with_multiple_signals"
+PRIORITY_SHOWN = 20
+
+
+def children_first(qs, request) -> list:
+    """Open clues about a child who appears in several models (model 20), shown above the inbox
+    on its first page: the prosecutor should see that child first (issue 7)."""
+    if request.GET.get("after") or request.GET.get("before"):
+        return []
+    return list(qs.filter(model_id=MULTIPLE_SIGNALS, state__in=OPEN_STATES).select_related("assignee")
+                .order_by("-pk")[:PRIORITY_SHOWN])
+
+
 @login_required
 def inbox(request):
     user = request.user
@@ -87,7 +101,8 @@ def inbox(request):
         raise Http404
     form, qs = filtered(request, user)
     page = page_of(qs.select_related("assignee"), request, settings.RIGHTSWATCH_PAGE_SIZE)
-    context = {"form": form, "page": page, "models": sorted(MODEL_NAMES.items())}
+    context = {"form": form, "page": page, "models": sorted(MODEL_NAMES.items()),
+               "priority": children_first(qs, request)}
     partial = (request.headers.get("HX-Target") == "clue-table"
                and not request.headers.get("HX-History-Restore-Request"))
     template = "clues/_table.html" if partial else "clues/inbox.html"
