@@ -16,13 +16,20 @@ from ..world import World
 
 def _aid_victims(world: World) -> np.ndarray:
     """Women and minors who are victims in a filed case: model 18 would owe them judicial aid
-    if they were disabled or on a benefit, so the background gives them neither."""
+    if they were disabled or on a benefit, so the background gives them neither.
+
+    "Minor" is judged on the incident date, not on as_of: a boy of 17 at a 2024 incident is
+    an adult by as_of yet still owed aid. Two days of slack keep the day-after-birthday
+    edge on the safe (barred) side."""
     f, p = world.frames, world.people
-    filed = np.flatnonzero(f.column("police_incidents", "disposition") == "case_filed")
+    disposition = f.column("police_incidents", "disposition")
+    reported = f.column("police_incidents", "reported_at").astype("datetime64[D]")
     inc, role, pid = (f.column("incident_parties", c) for c in ("_inc", "role", "_pid_0"))
-    victim = (role == "victim") & np.isin(inc, filed)
-    who = pid[victim]
-    return np.unique(who[(p["male"][who] == 0) | (world.ages()[who] < 18)])
+    victim = (role == "victim") & (disposition[inc] == "case_filed")
+    who, on = pid[victim], reported[inc[victim]]
+    eighteen_years_before = on - np.timedelta64(18 * 366 + 2, "D")
+    minor_then = p["birth"][who] > eighteen_years_before
+    return np.unique(who[(p["male"][who] == 0) | minor_then])
 
 
 def generate(world: World) -> None:
