@@ -57,7 +57,8 @@ def normalise_names(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def prepare_source(con: duckdb.DuckDBPyConnection, ds: Dataset, table: pa.Table, source_rows, mapping: FileMapping,
                    ) -> Prepared:
-    """Register `src`: one VARCHAR column per canonical column (empty when absent), raw names kept."""
+    """Register `src_arrow`: per canonical column its raw text (`raw__`, empty when absent), plus
+    normalised names (`nn__`) and NFKC free text (`tx__`) computed on Arrow."""
     rename = mapping.rename()
     arrays: dict[str, pa.ChunkedArray] = {}
     ignored = []
@@ -69,7 +70,7 @@ def prepare_source(con: duckdb.DuckDBPyConnection, ds: Dataset, table: pa.Table,
             ignored.append(name)
     present = [c for c in ds.column_names if c in arrays]
     n = table.num_rows
-    empty = pa.chunked_array([pa.array([""] * 0, pa.string())]) if n == 0 else None
+    empty = pa.chunked_array([], type=pa.string())
     columns = {}
     for col in ds.columns:
         values = arrays.get(col.name)
