@@ -22,18 +22,17 @@ import platform
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import duckdb
 import numpy as np
-import psutil
 import pyarrow as pa
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from bench.measure import PeakRSS  # noqa: E402
 from rightswatch.identity.linkage.build import link_mentions, persist  # noqa: E402
 from rightswatch.identity.linkage.metrics import pair_scores  # noqa: E402
 from rightswatch.identity.linkage.settings import Thresholds  # noqa: E402
@@ -101,26 +100,6 @@ def generate(n_records: int, seed: int = 7) -> pa.Table:
     })
 
 
-class PeakMemory:
-    def __init__(self):
-        self.peak, self._stop = 0, threading.Event()
-        self._proc = psutil.Process()
-
-    def __enter__(self):
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        return self
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self._proc.memory_info().rss)
-            time.sleep(0.1)
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
-
 def bench_dedupe(n_records: int, threads: int) -> dict:
     t = time.perf_counter()
     table = generate(n_records)
@@ -131,12 +110,16 @@ def bench_dedupe(n_records: int, threads: int) -> dict:
     con = duckdb.connect()
     con.execute(f"SET threads = {threads}")
     con.register("bench_rows", table.drop_columns(["truth"]))
-    with PeakMemory() as mem:
+    mem = PeakRSS(every=0.1)
+    try:
         started = time.perf_counter()
         con.execute("CREATE TEMP TABLE rw_mentions AS SELECT * FROM bench_rows")
         linked = link_mentions(con, thresholds)
         stored = persist(workspace, linked, thresholds, "bench", dt.datetime.now())
         seconds = time.perf_counter() - started
+    finally:
+        peak = mem.take()
+        mem.stop()
     con.close()
     from rightswatch.identity.linkage.store import open_store
 
@@ -153,7 +136,7 @@ def bench_dedupe(n_records: int, threads: int) -> dict:
         "benchmark": "dedupe records without a valid number", "records": table.num_rows,
         "threads": threads, "seconds": round(seconds, 2), "generate_seconds": round(gen_seconds, 2),
         "timings": {k: round(v, 2) for k, v in linked["timings"].items()},
-        "peak_rss_mb": round(mem.peak / 2**20), "pairs_scored": linked["pairs"].num_rows,
+        "peak_rss_mb": round(peak / 2**20), "pairs_scored": linked["pairs"].num_rows,
         "auto_links": stored["auto_links"], "pending_review": stored["pending_review"],
         "thresholds": {"high": thresholds.high, "low": thresholds.low, "unique": thresholds.unique},
         "quality": quality, "goal_seconds": 60, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),

@@ -19,7 +19,6 @@ import platform
 import re
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -28,6 +27,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import PeakRSS  # noqa: E402
 from rightswatch.clues.build import build_clues  # noqa: E402
 from rightswatch.contract import datasets  # noqa: E402
 from rightswatch.engine.catalogue import load_models  # noqa: E402
@@ -36,29 +36,6 @@ from rightswatch.engine.macros import Macros  # noqa: E402
 from rightswatch.engine.runner import needed_datasets, prepare, register_run_subjects, run_model  # noqa: E402
 from rightswatch.engine.shared import SHARED_VIEWS  # noqa: E402
 from rightswatch.ingest import Workspace, ingest_path  # noqa: E402
-
-
-class PeakRSS:
-    """Samples this process's resident memory; `take()` returns the peak since the last take."""
-
-    def __init__(self, every: float = 0.05):
-        self.proc, self.every, self.peak, self._stop = psutil.Process(), every, 0, False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self._stop:
-            self.peak = max(self.peak, self.proc.memory_info().rss)
-            time.sleep(self.every)
-
-    def take(self) -> float:
-        peak = max(self.peak, self.proc.memory_info().rss)
-        self.peak = 0
-        return round(peak / 2**20, 1)
-
-    def stop(self):
-        self._stop = True
-        self.thread.join()
 
 
 def ensure_workspace(bundle: Path | None, scale: str, seed: int) -> tuple[Workspace, Path]:
@@ -192,7 +169,7 @@ def main() -> None:
     try:
         started = time.perf_counter()
         prepare(backend, ws, specs)
-        setup = {"seconds": round(time.perf_counter() - started, 2), "peak_rss_mb": mem.take()}
+        setup = {"seconds": round(time.perf_counter() - started, 2), "peak_rss_mb": round(mem.take() / 2**20, 1)}
         macros = Macros(backend.dialect, as_of)
         shared_done: set[str] = set()
         results = []
@@ -204,11 +181,11 @@ def main() -> None:
             result = run_model(backend, spec, macros, shared_done)
             results.append(result)
             per_model.append({"model_id": spec.id, "clues": result.clue_count, "rows": len(result.rows),
-                              "seconds": round(time.perf_counter() - started, 2), "peak_rss_mb": mem.take()})
+                              "seconds": round(time.perf_counter() - started, 2), "peak_rss_mb": round(mem.take() / 2**20, 1)})
             print(f"{spec.id:40s} {per_model[-1]['seconds']:7.2f} s {result.clue_count:7d} clues", file=sys.stderr)
         started = time.perf_counter()
         clues = build_clues(results, as_of, "bench")
-        build = {"seconds": round(time.perf_counter() - started, 2), "clues": len(clues), "peak_rss_mb": mem.take()}
+        build = {"seconds": round(time.perf_counter() - started, 2), "clues": len(clues), "peak_rss_mb": round(mem.take() / 2**20, 1)}
     finally:
         backend.close()
         mem.stop()

@@ -11,21 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
-import threading
-import time
 from pathlib import Path
 
-import psutil
-
 ROOT = Path(__file__).resolve().parent
-
-
-def _peak_rss_watch(stop: threading.Event, box: dict) -> None:
-    proc = psutil.Process()
-    while not stop.wait(0.5):
-        box["peak"] = max(box.get("peak", 0), proc.memory_info().rss)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,21 +23,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT.parent))
+    from bench.measure import measured
     from rightswatch.synth import generate_bundle
 
     out = ROOT / "data" / f"synth-{args.scale}-seed{args.seed}"
-    box: dict = {}
-    stop = threading.Event()
-    watcher = threading.Thread(target=_peak_rss_watch, args=(stop, box), daemon=True)
-    watcher.start()
-    started = time.perf_counter()
-    summary = generate_bundle(str(out), scale=args.scale, seed=args.seed)
-    seconds = time.perf_counter() - started
-    stop.set()
-    peak = max(box.get("peak", 0), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    with measured() as m:
+        summary = generate_bundle(str(out), scale=args.scale, seed=args.seed)
     result = {
-        "scale": args.scale, "seed": args.seed, "seconds": round(seconds, 1),
-        "peak_rss_gb": round(peak / 2**30, 2), "cpu_count": os.cpu_count(),
+        "scale": args.scale, "seed": args.seed, "seconds": round(m["seconds"], 1),
+        "peak_rss_gb": m["peak_rss_gb"], "cpu_count": os.cpu_count(),
         "residents": summary["residents"], "persons": summary["persons"], "rows": summary["rows"],
         "total_rows": sum(summary["rows"].values()), "timings": summary["timings"], "truth": summary["truth"],
         "bundle": str(out.relative_to(ROOT.parent)),
