@@ -47,6 +47,17 @@ def _subject(row: dict) -> tuple[tuple, dict] | None:
     return (row["role"], "organisation", row.get("org_code") or row.get("note")), subject
 
 
+DETERMINISTIC_LINKS = ("id", "document")
+
+
+def _link_strength(subject: dict) -> tuple[float, int]:
+    """How firmly a row is tied to its person. A subject shows its weakest row's link, so a
+    clue that rests on a probabilistic or reviewed link says so (method and probability)
+    even when the same person also has rows with a valid number."""
+    p = subject.get("link_probability")
+    return (1.0 if p is None else float(p), 1 if subject.get("link_method") in DETERMINISTIC_LINKS else 0)
+
+
 def _evidence(row: dict) -> dict:
     if row["dataset"] == SEALED_DATASET and row.get("sealed"):
         return {"dataset": row["dataset"], "record_id": row["record_id"], "sealed": True}
@@ -74,8 +85,11 @@ def build_model_clues(spec, rows: Iterable[dict], as_of: dt.date, run_id: str) -
                     continue
                 skey, subject = found
                 if skey in subjects:
-                    if subject["rows"][0] not in subjects[skey]["rows"]:
-                        subjects[skey]["rows"].append(subject["rows"][0])
+                    held = subjects[skey]
+                    if subject["rows"][0] not in held["rows"]:
+                        held["rows"].append(subject["rows"][0])
+                    if subject["kind"] == "person" and _link_strength(subject) < _link_strength(held):
+                        held["link_method"], held["link_probability"] = subject["link_method"], subject["link_probability"]
                 else:
                     subjects[skey] = subject
             else:

@@ -4,7 +4,10 @@
 - `runs`: run history (run id, as_of, models and versions, times, counts per model).
 
 A run merges in one transaction, so a failure leaves the store as it was:
-- a key found again updates the clue and adds its new evidence and subjects;
+- a key found again updates the clue in place: its evidence rows, subjects and subject
+  rows are the run's; one that an earlier run found and this run did not (the row was
+  withdrawn, or a review of the person index moved it to another person) is kept,
+  marked `"not_redetected": true`, and loses the mark if a later run finds it again;
 - a key of a model that ran but did not find it again is kept, marked `not_redetected`;
 - clues of models that did not run are untouched. Nothing is ever deleted.
 """
@@ -46,10 +49,19 @@ CREATE TABLE IF NOT EXISTS runs (
 STORE_FILE = Path("clues") / "clues.duckdb"
 
 
+STALE = "not_redetected"
+
+
+def _current(x: dict) -> dict:
+    return {k: v for k, v in x.items() if k != STALE}
+
+
 def _merge_list(old: list[dict], new: list[dict], key) -> list[dict]:
-    merged = {key(x): x for x in old}
-    for x in new:
-        merged[key(x)] = x
+    """The run's entries as they are now; earlier entries it did not find again, marked."""
+    merged = {key(x): _current(x) for x in new}
+    for x in old:
+        if key(x) not in merged:
+            merged[key(x)] = {**x, STALE: True}
     return sorted(merged.values(), key=key)
 
 
@@ -62,16 +74,19 @@ def _subject_key(s: dict) -> tuple:
 
 
 def merge_record(old: dict, new: dict) -> dict:
-    """The same situation found again: the new facts win, evidence and subjects accumulate."""
+    """The same situation found again: the new facts win; evidence, subjects and subject
+    rows that the run no longer finds stay, marked `not_redetected` (never deleted)."""
     merged = dict(new)
     merged["evidence"] = _merge_list(old["evidence"], new["evidence"], _ev_key)
-    subjects = {_subject_key(s): s for s in old["subjects"]}
+    before = {_subject_key(s): s for s in old["subjects"]}
+    subjects = {}
     for s in new["subjects"]:
         k = _subject_key(s)
-        if k in subjects:
-            rows = subjects[k]["rows"] + [r for r in s["rows"] if r not in subjects[k]["rows"]]
-            s = {**s, "rows": rows}
-        subjects[k] = s
+        rows = _merge_list(before[k]["rows"], s["rows"], _ev_key) if k in before else s["rows"]
+        subjects[k] = {**_current(s), "rows": rows}
+    for k, s in before.items():
+        if k not in subjects:
+            subjects[k] = {**s, STALE: True}
     merged["subjects"] = sorted(subjects.values(), key=_subject_key)
     merged["sealed_evidence"] = any(e.get("sealed") for e in merged["evidence"])
     merged["first_detected_run"] = old["first_detected_run"]

@@ -152,3 +152,21 @@ def test_an_analyst_splits_a_cluster_with_a_reason(people, login, planted):
     entry = AuditEntry.objects.filter(action="state_change", object_type="linkage_person").get()
     assert entry.detail["decision"] == "split" and entry.detail["detached"] == [planted["node"]]
     assert login(people["bob"]).get("/linkage/person/", {"id": person_id}).status_code == 404
+
+
+def test_a_clue_resting_on_a_probabilistic_link_shows_its_method_and_probability(people, login, make_clue):
+    """The clue page names how each subject was linked; evidence that a later run no longer
+    found (e.g. a reviewer split the row off the person) stays, marked."""
+    clue = make_clue(subjects=[
+        {"role": "minor", "kind": "person", "person_id": "T:" + "a" * 32, "link_method": "splink",
+         "link_probability": 0.99731, "name_masked": "欧阳某", "id_masked": "340207********046X",
+         "rows": [{"dataset": "medical_visits", "record_id": "MV-1"}]},
+        {"role": "adult", "kind": "person", "person_id": "T:" + "b" * 32, "link_method": "review",
+         "link_probability": 1.0, "name_masked": "李某", "rows": []},
+    ], evidence=[{"dataset": "medical_visits", "record_id": "MV-1"},
+                 {"dataset": "medical_visits", "record_id": "MV-2", "not_redetected": True}], sealed_evidence=False)
+    text = login(people["alice"]).get(f"/clues/{clue.pk}/").content.decode()
+    assert '<span class="link link-splink">概率关联 (p = 0.9973)</span>' in text
+    assert '<span class="link link-review">经人员关联复核确认</span>' in text
+    assert text.count("最近一次运行未再发现") == 1
+    assert not untranslated(visible_text(text))
