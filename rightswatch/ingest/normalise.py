@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -42,8 +43,9 @@ class Prepared:
     record_id_derived: bool
 
 
-def normalise_names(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """NFKC, one middle dot, no spaces, simplified characters, Latin upper case — per distinct value."""
+def normalise_names(column: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
+    """NFKC, one middle dot, no spaces, simplified characters, Latin upper case — per distinct
+    value. Returns the normalised distinct values and, per row, the index of its value."""
     encoded = pc.dictionary_encode(column.combine_chunks())
     distinct = encoded.dictionary
     shaped = pc.utf8_normalize(distinct, "NFKC")
@@ -51,8 +53,7 @@ def normalise_names(column: pa.ChunkedArray) -> pa.ChunkedArray:
     shaped = pc.replace_substring_regex(shaped, r"[\s\x{3000}\x{00a0}\x{200b}-\x{200d}\x{feff}]+", "")
     shaped = pc.utf8_trim(shaped, "·")
     simplified = pa.array(to_simplified_many(shaped.to_pylist()), pa.string())
-    upper = pc.utf8_upper(simplified)
-    return pa.chunked_array([pc.take(upper, encoded.indices)])
+    return pc.utf8_upper(simplified), encoded.indices
 
 
 def prepare_source(con: duckdb.DuckDBPyConnection, ds: Dataset, table: pa.Table, source_rows, mapping: FileMapping,
@@ -80,12 +81,112 @@ def prepare_source(con: duckdb.DuckDBPyConnection, ds: Dataset, table: pa.Table,
         values = pc.fill_null(values, "")
         columns[f"raw__{col.name}"] = values
         if col.kind == "name":
-            columns[f"nn__{col.name}"] = normalise_names(values) if n else values
+            columns.update(name_columns(con, col.name, values))
         elif col.kind == "text":
             columns[f"tx__{col.name}"] = pc.utf8_trim_whitespace(pc.utf8_normalize(values, "NFKC")) if n else values
+        else:
+            columns.update(derived_columns(con, col, values, mapping))
+    for p in ds.persons:
+        columns.update(identity_columns(con, ds, p, columns, mapping))
     columns["_source_row"] = pa.chunked_array([pa.array(source_rows, pa.int64())])
     con.register("src_arrow", pa.table(columns))
     return Prepared(present, ignored, record_id_derived="record_id" not in arrays)
+
+
+def derived_columns(con: duckdb.DuckDBPyConnection, col, values: pa.ChunkedArray, mapping: FileMapping,
+                    ) -> dict[str, pa.Array]:
+    """For a column that repeats few values (a hotel's code, a gender, a flag): its cleaned text
+    (`c__` compact, or `t__` trimmed) and typed value (`v__`), computed once per distinct value
+    and spread back over the rows. Empty for a column of mostly distinct values (record ids,
+    check-in times): `build_norm` normalises those row by row. Same SQL either way."""
+    values = values.combine_chunks()
+    if not _repeats(values):
+        return {}
+    encoded = pc.dictionary_encode(values)
+    if col.kind in ("id_number", "org_code", "region_code"):
+        exprs = {f"c__{col.name}": sql.compact_upper("raw")}
+    else:
+        typed = _typed_value(col, "t", mapping)
+        exprs = {f"t__{col.name}": "t"} | ({f"v__{col.name}": typed} if typed else {})
+    select = ", ".join(f"{e} AS {q(k)}" for k, e in exprs.items())
+    per_value = per_distinct(con, {"raw": encoded.dictionary},
+                             f"SELECT i, {select} FROM (SELECT i, raw, {sql.trimmed('raw')} AS t FROM distinct_arrow)")
+    return spread(per_value, encoded.indices, list(exprs))
+
+
+def per_distinct(con: duckdb.DuckDBPyConnection, columns: dict[str, pa.Array], query: str) -> pa.Table:
+    """Run `query` over `distinct_arrow` (the given columns plus their position `i`); the
+    result is indexed by `i` in position order."""
+    n = len(next(iter(columns.values())))
+    con.register("distinct_arrow", pa.table(columns | {"i": pa.array(np.arange(n, dtype=np.int64))}))
+    try:
+        return con.sql(query).to_arrow_table()
+    finally:
+        con.unregister("distinct_arrow")
+
+
+def spread(per_value: pa.Table, indices: pa.Array | np.ndarray, names: list[str]) -> dict[str, pa.Array]:
+    """Per row, the columns `names` of the distinct value at `indices` (rows of `per_value`
+    come back from DuckDB in any order; `i` says whose they are)."""
+    position = np.empty(per_value.num_rows, np.int64)
+    position[per_value["i"].to_numpy()] = np.arange(per_value.num_rows)
+    if isinstance(indices, pa.Array):
+        indices = indices.to_numpy(zero_copy_only=False)
+    take = pa.array(position[indices])
+    return {k: per_value[k].take(take) for k in names}
+
+
+def name_columns(con: duckdb.DuckDBPyConnection, name: str, values: pa.ChunkedArray) -> dict[str, pa.Array]:
+    """The normalised name (`nn__`) and, per distinct name, its matching key and masked form."""
+    distinct, indices = normalise_names(values)
+    per_value = per_distinct(con, {"nn": distinct},
+                             f"SELECT i, nn, {token_sql('name-key', 'nn')} AS name_key, {sql.name_masked('nn')} AS masked "
+                             "FROM distinct_arrow")
+    spreaded = spread(per_value, indices, ["nn", "name_key", "masked"])
+    return {f"nn__{name}": spreaded["nn"], f"nk__{name}": spreaded["name_key"], f"nm__{name}": spreaded["masked"]}
+
+
+def identity_columns(con: duckdb.DuckDBPyConnection, ds: Dataset, p, columns: dict, mapping: FileMapping,
+                     ) -> dict[str, pa.Array]:
+    """Everything an identity number yields (normalised number, status, token, masked form, birth
+    date and gender), computed once per distinct (number, document type) — a city's hotel stays
+    name each guest many times — and spread back over the rows."""
+    numbers = pc.dictionary_encode(columns[f"raw__{p.id_number}"].combine_chunks())
+    number_index = numbers.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    if p.id_type:
+        types = pc.dictionary_encode(columns[f"raw__{p.id_type}"].combine_chunks())
+        typed = _typed_value(ds.column(p.id_type), "t", mapping)
+        per_type = per_distinct(con, {"raw": types.dictionary},
+                                f"SELECT i, {typed} AS id_type FROM (SELECT i, {sql.trimmed('raw')} AS t FROM distinct_arrow)")
+        type_values = spread(per_type, np.arange(len(types.dictionary)), ["id_type"])["id_type"]
+        n_types = max(len(types.dictionary), 1)
+        pair = number_index * n_types + types.indices.to_numpy(zero_copy_only=False)
+    else:
+        type_values, n_types, pair = pa.array(["resident_id"]), 1, number_index
+    distinct_pairs, row_pair = np.unique(pair, return_inverse=True)
+    pairs = {"raw": numbers.dictionary.take(pa.array(distinct_pairs // n_types)),
+             "id_type": type_values.take(pa.array(distinct_pairs % n_types))}
+    c, f17, chk, birth = "c", "f17", "chk", "idbirth"
+    per_value = per_distinct(con, pairs, f"""
+        WITH d AS MATERIALIZED (SELECT i, {sql.compact_upper('raw')} AS c, id_type FROM distinct_arrow),
+        a AS (SELECT *, id_type IS NULL OR id_type = 'resident_id' AS is_res, {sql.id_first17(c)} AS f17 FROM d),
+        b AS (SELECT *, {sql.id_check(f17)} AS chk, {sql.id_birth(f17)} AS idbirth, {sql.id_gender(f17)} AS idgender FROM a),
+        e AS (SELECT *, {sql.id_number(c, f17, chk, 'is_res')} AS num,
+                        {sql.id_status(c, f17, chk, birth, 'is_res')} AS status FROM b)
+        SELECT i, num, status, idbirth, idgender,
+               {token_sql('person-token', "CASE WHEN status = 'other_document' THEN id_type || ':' || num ELSE num END")} AS token,
+               {sql.id_masked('num')} AS masked
+        FROM e
+    """)
+    out = spread(per_value, row_pair, ["num", "status", "token", "masked", "idbirth", "idgender"])
+    return {p.col("num"): out["num"], p.col("id_status"): out["status"], p.col("person_token"): out["token"],
+            p.col("id_masked"): out["masked"], f"ib__{p.prefix}": out["idbirth"], f"ig__{p.prefix}": out["idgender"]}
+
+
+def _repeats(values: pa.Array, sample: int = 20_000) -> bool:
+    """Whether the column repeats its values enough for per-distinct normalisation to pay."""
+    head = values.slice(0, sample)
+    return len(head) > 0 and pc.count_distinct(head).as_py() <= len(head) // 20
 
 
 def _code_expr(col, text: str, mapping: FileMapping) -> str:
@@ -109,80 +210,49 @@ def _typed_value(col, t: str, mapping: FileMapping) -> str | None:
     }.get(col.kind, lambda: None)()
 
 
-def _identity_table(con: duckdb.DuckDBPyConnection, p, has_type: bool) -> str:
-    """Everything an identity number yields, computed once per distinct number (a city's hotel
-    stays name each guest many times), then joined back."""
-    name = f"ids__{p.prefix or 'main'}"
-    c, f17, chk, birth = "c", "f17", "chk", "idbirth"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {name} AS
-        WITH d AS (SELECT DISTINCT {q('c__' + p.id_number)} AS c, {q('v__' + p.id_type) if has_type else "'resident_id'"} AS id_type
-                   FROM stage2),
-        a AS (SELECT *, id_type IS NULL OR id_type = 'resident_id' AS is_res, {sql.id_first17(c)} AS f17 FROM d),
-        b AS (SELECT *, {sql.id_check(f17)} AS chk, {sql.id_birth(f17)} AS idbirth, {sql.id_gender(f17)} AS idgender FROM a),
-        e AS (SELECT *, {sql.id_number(c, f17, chk, 'is_res')} AS num,
-                        {sql.id_status(c, f17, chk, birth, 'is_res')} AS status FROM b)
-        SELECT c, id_type, num, status, idbirth, idgender,
-               {token_sql('person-token', "CASE WHEN status = 'other_document' THEN id_type || ':' || num ELSE num END")} AS token,
-               {sql.id_masked('num')} AS masked
-        FROM e
-    """)
-    return name
-
-
-def _name_table(con: duckdb.DuckDBPyConnection, column: str) -> str:
-    name = f"names__{column}"
-    nn = q("nn__" + column)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {name} AS
-        SELECT nn, {token_sql('name-key', 'nn')} AS name_key, {sql.name_masked('nn')} AS masked
-        FROM (SELECT DISTINCT {nn} AS nn FROM src_arrow)
-    """)
-    return name
-
-
 def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping) -> None:
     """Create table `norm`: raw values, parsed values (`v__col`), and each person's derived identity."""
-    # stage1 is materialised: each cleaned text is computed once, not once per reference in
-    # the parsing expressions below (views are inlined, and a CASE repeats its operands).
+    # Repeating columns arrive cleaned and typed from `derived_columns`; the others are cleaned
+    # here. stage1 is materialised: each cleaned text is computed once, not once per reference
+    # in the parsing expressions (views are inlined, and a CASE repeats its operands).
+    present = set(con.sql("SELECT * FROM src_arrow LIMIT 0").columns)
     keep = {c.name for c in ds.columns if c.kind in ("id_number", "name")}
     stage1 = ["_source_row"] + [raw(c) for c in sorted(keep)]
-    stage1 += [q("nn__" + c.name) for c in ds.columns if c.kind == "name"]
-    stage1 += [q("tx__" + c.name) for c in ds.columns if c.kind == "text"]
-    for col in ds.columns:
-        r = raw(col.name)
-        if col.kind in ("id_number", "org_code", "region_code"):
-            stage1.append(f"{sql.compact_upper(r)} AS {q('c__' + col.name)}")
-        elif col.kind not in ("name", "text"):
-            stage1.append(f"{sql.trimmed(r)} AS {q('t__' + col.name)}")
-    stage1.append(f"{record_id_expr(ds)} AS record_id")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stage1 AS SELECT {', '.join(stage1)} FROM src_arrow")
     stage2 = ["*"]
     for col in ds.columns:
-        value = _typed_value(col, q("t__" + col.name), mapping)
-        if value is not None:
-            stage2.append(f"{value} AS {q('v__' + col.name)}")
+        r = raw(col.name)
+        if col.kind == "name":
+            stage1.append(q("nn__" + col.name))
+        elif col.kind == "text":
+            stage1.append(q("tx__" + col.name))
+        elif col.kind in ("id_number", "org_code", "region_code"):
+            c = "c__" + col.name
+            stage1.append(q(c) if c in present else f"{sql.compact_upper(r)} AS {q(c)}")
+        elif "t__" + col.name in present:
+            stage1 += [q("t__" + col.name)] + ([q("v__" + col.name)] if "v__" + col.name in present else [])
+        else:
+            stage1.append(f"{sql.trimmed(r)} AS {q('t__' + col.name)}")
+            value = _typed_value(col, q("t__" + col.name), mapping)
+            if value is not None:
+                stage2.append(f"{value} AS {q('v__' + col.name)}")
+    for p in ds.persons:
+        stage1 += [q(p.col(k)) for k in ("num", "id_status", "person_token", "id_masked")]
+        stage1 += [q("ib__" + p.prefix), q("ig__" + p.prefix)]
+        if p.name:
+            stage1 += [q("nk__" + p.name), q("nm__" + p.name)]
+    stage1.append(f"{record_id_expr(ds)} AS record_id")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stage1 AS SELECT {', '.join(stage1)} FROM src_arrow")
     con.execute(f"CREATE OR REPLACE TEMP VIEW stage2 AS SELECT {', '.join(stage2)} FROM stage1")
 
     select = ["s.* EXCLUDE (\"t__record_id\", record_id)", "s.record_id AS \"t__record_id\"",
               "s.\"t__record_id\" = '' AS record_id_derived"]
-    joins = []
     for p in ds.persons:
-        ids = _identity_table(con, p, has_type=bool(p.id_type))
-        alias = f"i_{p.prefix or 'main'}"
-        type_match = f"s.{q('v__' + p.id_type)} IS NOT DISTINCT FROM {alias}.id_type" if p.id_type else "TRUE"
-        joins.append(f"LEFT JOIN {ids} {alias} ON s.{q('c__' + p.id_number)} = {alias}.c AND {type_match}")
-        status = f"{alias}.status"
-        select += [f"{alias}.num AS {q(p.col('num'))}", f"{status} AS {q(p.col('id_status'))}",
-                   f"{alias}.token AS {q(p.col('person_token'))}", f"{alias}.masked AS {q(p.col('id_masked'))}"]
+        status = f"s.{q(p.col('id_status'))}"
         if p.name:
-            names = _name_table(con, p.name)
-            nalias = f"n_{p.prefix or 'main'}"
-            joins.append(f"LEFT JOIN {names} {nalias} ON s.{q('nn__' + p.name)} = {nalias}.nn")
-            select += [f"{nalias}.name_key AS {q(p.col('name_key'))}", f"{nalias}.masked AS {q(p.col('name_masked'))}"]
+            select += [f"s.{q('nk__' + p.name)} AS {q(p.col('name_key'))}", f"s.{q('nm__' + p.name)} AS {q(p.col('name_masked'))}"]
         else:
             select += [f"CAST(NULL AS VARCHAR) AS {q(p.col('name_key'))}", f"'' AS {q(p.col('name_masked'))}"]
-        idbirth, idgender = f"{alias}.idbirth", f"{alias}.idgender"
+        idbirth, idgender = f"s.{q('ib__' + p.prefix)}", f"s.{q('ig__' + p.prefix)}"
         rec_birth = f"s.{q('v__' + p.birth_on)}" if p.birth_on else "CAST(NULL AS DATE)"
         rec_gender = f"s.{q('v__' + p.gender)}" if p.gender else "CAST(NULL AS VARCHAR)"
         select += [
@@ -192,7 +262,7 @@ def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping
             f"coalesce({status} = 'valid' AND {rec_birth} <> {idbirth}, FALSE) AS {q(p.col('birth_conflict'))}",
             f"coalesce({status} IN ('valid', 'bad_check') AND {rec_gender} <> {idgender}, FALSE) AS {q(p.col('gender_conflict'))}",
         ]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE norm AS SELECT {', '.join(select)} FROM stage2 s {' '.join(joins)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE norm AS SELECT {', '.join(select)} FROM stage2 s")
     con.execute("DROP TABLE stage1 CASCADE")
 
 

@@ -198,7 +198,10 @@ def _csv_chunk(path, encoding, schema, batches, bad, next_row, last_chunk) -> tu
     table = pa.Table.from_batches(batches, schema) if batches else schema.empty_table()
     n = table.num_rows
     unread = np.array(sorted(r for r, _ in bad if r >= next_row), dtype=np.int64)
-    rows = np.setdiff1d(np.arange(next_row, next_row + n + len(unread), dtype=np.int64), unread)[:n]
+    rows = np.arange(next_row, next_row + n + len(unread), dtype=np.int64)
+    if len(unread):  # rare: only a file with unreadable rows pays for the set difference
+        rows = rows[~np.isin(rows, unread)]
+    rows = rows[:n]
     last = int(rows[-1]) if n else next_row - 1
     mine = [(r, reason) for r, reason in bad if r >= next_row and (last_chunk or r <= last)]
     return RawTable(path, "csv", encoding, table, rows, mine), last + 1
