@@ -66,7 +66,8 @@ def pending(workspace: Path, limit: int) -> None:
     items = queue.pending(limit=limit)
     click.echo(f"{queue.pending_count()} pairs awaiting review")
     for it in items:
-        click.echo(f"{it.pair_id}  p={it.probability:.4f}")
+        what = "two valid numbers one typing slip apart" if it.probability is None else f"p={it.probability:.4f}"
+        click.echo(f"{it.pair_id}  {what}")
         for side in (it.left, it.right):
             click.echo(f"    {side.name_masked or '-':<6} {side.id_masked or '-':<20} {side.birth_on or '-'} "
                        f"{side.gender or '-'}  {','.join(side.datasets)}  ({side.node})")

@@ -22,8 +22,8 @@ SHARE = 0.05  # of the other hotel stays, their guest's number mistyped
 
 def mistype(number: str, rng) -> str:
     """Change one digit of the sequence part (positions 15–17): a typist's slip that the check
-    character catches. (About one slip in eleven yields another valid number; no checksum can
-    see those, and this test does not claim the index links them — see docs/linkage.md.)"""
+    character catches (it catches every single wrong digit; a slip whose check character was
+    made to fit is a valid-number typo, sent to review: tests/identity/test_valid_typo.py)."""
     while True:
         i = int(rng.integers(14, 17))
         typed = number[:i] + str((int(number[i]) + int(rng.integers(1, 10))) % 10) + number[i + 1:]

@@ -150,9 +150,54 @@ def build_nodes(con: duckdb.DuckDBPyConnection) -> None:
             OR right(a.id18, 12) IN (SELECT right(id18, 12) FROM free))""")
 
 
-def link_mentions(con: duckdb.DuckDBPyConnection, thresholds: Thresholds) -> dict:
+def valid_typo_pairs(con: duckdb.DuckDBPyConnection) -> None:
+    """`rw_typo_pairs`: two *valid* resident numbers whose first 17 digits are one typing
+    slip apart — one digit different, or two adjacent digits transposed — held by the same
+    normalised name. The check character (ISO 7064 MOD 11-2) catches every such slip on its
+    own, so a mistyped number is valid only when its check character was made to fit as
+    well (an entry form that refuses the number until the clerk "corrects" the last
+    character, a system that computes it). Such a number looks like another, valid person;
+    these pairs go to the review queue, never linked automatically (docs/linkage.md,
+    "A typo that yields another valid number").
+
+    Set-at-a-time: three equi-joins on the name and two of the three parts of the first 17
+    digits (region 1-6, birth date 7-14, sequence 15-17), which one slip within a part
+    always leaves intact; blocks are tiny (same name and, e.g., same region and birth date)."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_typo_anchors AS
+        SELECT node, name, id18, left(id18, 6) AS p_region, substr(id18, 7, 8) AS p_birth,
+               substr(id18, 15, 3) AS p_seq, birth_on, gender
+        FROM rw_all_nodes WHERE anchor IS NOT NULL AND starts_with(node, 'T:') AND id18 IS NOT NULL AND name IS NOT NULL""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_typo_pairs AS
+        WITH cand AS (
+            SELECT l.node AS a, r.node AS b FROM rw_typo_anchors l JOIN rw_typo_anchors r
+              ON l.name = r.name AND l.p_region = r.p_region AND l.p_birth = r.p_birth WHERE l.node < r.node
+            UNION
+            SELECT l.node, r.node FROM rw_typo_anchors l JOIN rw_typo_anchors r
+              ON l.name = r.name AND l.p_region = r.p_region AND l.p_seq = r.p_seq WHERE l.node < r.node
+            UNION
+            SELECT l.node, r.node FROM rw_typo_anchors l JOIN rw_typo_anchors r
+              ON l.name = r.name AND l.p_birth = r.p_birth AND l.p_seq = r.p_seq WHERE l.node < r.node),
+        diff AS (
+            SELECT c.a, c.b, l.id18 AS x, r.id18 AS y, l.birth_on = r.birth_on AS birth_exact,
+                   coalesce(l.gender <> r.gender, false) AS gender_differs,
+                   list_filter(range(1, 18), lambda i: substr(l.id18, i, 1) <> substr(r.id18, i, 1)) AS pos
+            FROM cand c JOIN rw_typo_anchors l ON l.node = c.a JOIN rw_typo_anchors r ON r.node = c.b)
+        SELECT a, b, CASE WHEN len(pos) = 1 THEN 'one_digit' ELSE 'transposed' END AS slip,
+               coalesce(birth_exact, false) AS birth_exact, gender_differs
+        FROM diff
+        WHERE len(pos) = 1
+           OR (len(pos) = 2 AND pos[2] = pos[1] + 1
+               AND substr(x, pos[1], 1) = substr(y, pos[2], 1) AND substr(x, pos[2], 1) = substr(y, pos[1], 1))""")
+    con.execute("DROP TABLE rw_typo_anchors")
+
+
+def link_mentions(con: duckdb.DuckDBPyConnection, thresholds: Thresholds, scorer=score) -> dict:
     """From `rw_mentions` to what may be stored: nodes, members and scored pairs as
-    Arrow tables holding node ids, masked forms, derived dates and probabilities only."""
+    Arrow tables holding node ids, masked forms, derived dates and probabilities only.
+
+    `scorer` trains and scores (`scoring.score` on DuckDB; `spark.SparkScorer` on Spark)."""
     timings = {}
     t = time.perf_counter()
     build_nodes(con)
@@ -161,13 +206,17 @@ def link_mentions(con: duckdb.DuckDBPyConnection, thresholds: Thresholds) -> dic
     model = None
     t = time.perf_counter()
     if free:
-        model = score(con, ["rw_splink_nodes"], chinese_settings(),
+        model = scorer(con, ["rw_splink_nodes"], chinese_settings(),
                       TrainingPlan(prior_rules=CHINESE_PRIOR_RULES, em_rules=CHINESE_EM_RULES),
                       threshold=thresholds.low)
     else:
         con.execute("CREATE OR REPLACE TABLE rw_scored_pairs (unique_id_l VARCHAR, unique_id_r VARCHAR, "
                     "match_probability DOUBLE, match_weight DOUBLE)")
     timings["splink"] = time.perf_counter() - t
+    t = time.perf_counter()
+    valid_typo_pairs(con)
+    typo_pairs = con.sql("SELECT * FROM rw_typo_pairs").to_arrow_table()
+    timings["valid_typos"] = time.perf_counter() - t
     nodes = con.sql("""
         SELECT node, anchor, dataset, record_id, prefix, name_masked, id_masked, birth_on, gender,
                datasets, n_rows FROM rw_all_nodes""").to_arrow_table()
@@ -181,8 +230,8 @@ def link_mentions(con: duckdb.DuckDBPyConnection, thresholds: Thresholds) -> dic
                coalesce(l.gender <> r.gender, false) AS gender_differs
         FROM rw_scored_pairs p JOIN rw_splink_nodes l ON l.unique_id = p.unique_id_l
         JOIN rw_splink_nodes r ON r.unique_id = p.unique_id_r""").to_arrow_table()
-    return {"nodes": nodes, "members": members, "pairs": pairs, "model": model, "rows_to_link": free,
-            "timings": timings}
+    return {"nodes": nodes, "members": members, "pairs": pairs, "typo_pairs": typo_pairs, "model": model,
+            "rows_to_link": free, "timings": timings}
 
 
 def persist(workspace: Path, linked: dict, thresholds: Thresholds, who: str, started_at: dt.datetime) -> dict:
@@ -201,6 +250,10 @@ def persist(workspace: Path, linked: dict, thresholds: Thresholds, who: str, sta
         store.execute("DELETE FROM pairs")
         store.execute(f"INSERT INTO pairs SELECT a, b, probability, match_weight, {run_id}, name_exact, "
                       "birth_exact, gender_differs FROM safe_pairs")
+        store.register("safe_typo_pairs", linked["typo_pairs"])
+        store.execute("DELETE FROM typo_pairs")
+        store.execute(f"INSERT INTO typo_pairs SELECT a, b, slip, birth_exact, gender_differs, {run_id} "
+                      "FROM safe_typo_pairs")
         counts = recluster(store, run_id, thresholds)
         store.execute(
             "INSERT INTO runs VALUES (?, 'build', ?, ?, now(), ?, ?, ?, ?, ?, ?, ?)",
@@ -212,8 +265,10 @@ def persist(workspace: Path, linked: dict, thresholds: Thresholds, who: str, sta
 
 
 def build_person_index(workspace: Path | str, who: str = "system", thresholds: Thresholds | None = None,
-                       threads: int = 2) -> dict:
-    """Build (or rebuild) the person index of a workspace; return counts and timings."""
+                       threads: int = 2, scorer=score) -> dict:
+    """Build (or rebuild) the person index of a workspace; return counts and timings.
+
+    `scorer`: `scoring.score` (Splink on DuckDB) or `spark.SparkScorer(session)` (Splink on Spark)."""
     workspace = Path(workspace)
     thresholds = thresholds or Thresholds.from_env()
     started_at = dt.datetime.now()
@@ -223,7 +278,7 @@ def build_person_index(workspace: Path | str, who: str = "system", thresholds: T
     try:
         n_mentions = load_mentions(con, workspace)
         read = time.perf_counter() - t0
-        linked = link_mentions(con, thresholds)
+        linked = link_mentions(con, thresholds, scorer)
     finally:
         con.close()  # the vault's plaintext goes with the in-memory database
     t = time.perf_counter()

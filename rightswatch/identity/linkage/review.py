@@ -44,11 +44,16 @@ class RecordView:
 
 @dataclass(frozen=True)
 class ReviewItem:
+    """A pair awaiting a human. `kind` is `splink` (a scored pair in the grey zone, or caught
+    in a conflicted cluster) or `valid_number_typo` (two valid numbers one typing slip apart
+    under the same name: no match probability, never linked without a reviewer)."""
+
     pair_id: str
-    probability: float
+    probability: float | None
     match_weight: float | None
     left: RecordView
     right: RecordView
+    kind: str = "splink"
 
 
 @dataclass(frozen=True)
@@ -86,13 +91,14 @@ class ReviewQueue:
 
     # -- reading -------------------------------------------------------------------
     def pending(self, limit: int = 50, offset: int = 0) -> list[ReviewItem]:
-        """Pairs awaiting review, most uncertain last (highest probability first)."""
+        """Pairs awaiting review: valid-number typos first, then by probability (highest first)."""
         with open_store(self.workspace, read_only=True) as con:
             rows = con.execute(f"""
-                SELECT q.a, q.b, q.probability, q.match_weight FROM ({pending_sql(self.thresholds)}) q
-                ORDER BY q.probability DESC, q.a, q.b LIMIT {int(limit)} OFFSET {int(offset)}""").fetchall()
+                SELECT q.a, q.b, q.probability, q.match_weight, q.kind FROM ({pending_sql(self.thresholds)}) q
+                ORDER BY q.kind = 'splink', q.probability DESC, q.a, q.b
+                LIMIT {int(limit)} OFFSET {int(offset)}""").fetchall()
             views = self._views(con, {n for r in rows for n in r[:2]})
-        return [ReviewItem(pair_id(a, b), p, w, views[a], views[b]) for a, b, p, w in rows]
+        return [ReviewItem(pair_id(a, b), p, w, views[a], views[b], k) for a, b, p, w, k in rows]
 
     def pending_count(self) -> int:
         with open_store(self.workspace, read_only=True) as con:
@@ -194,8 +200,9 @@ class ReviewQueue:
                 raise RightsWatchError("both records of a decision must be in the person index")
             rows = con.execute("SELECT probability FROM pairs WHERE a = ? AND b = ?", [a, b]).fetchall()
             return a, b, rows[0][0] if rows else None
-        rows = con.execute("SELECT a, b, probability FROM pairs WHERE left(sha256(a || chr(31) || b), 20) = ?",
-                           [pair]).fetchall()
+        rows = con.execute("SELECT a, b, probability FROM pairs WHERE left(sha256(a || chr(31) || b), 20) = ? "
+                           "UNION ALL SELECT a, b, NULL FROM typo_pairs WHERE left(sha256(a || chr(31) || b), 20) = ?",
+                           [pair, pair]).fetchall()
         if rows:
             return rows[0]
         raise RightsWatchError(f"no scored pair {pair!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from rightswatch.identity.linkage.clustering import constrained_clusters
+from rightswatch.identity.linkage.clustering import connected_components, constrained_clusters
 from rightswatch.identity.linkage.settings import Thresholds
 
 # The newest decision about a pair binds (an analyst may reverse a mistaken one; the
@@ -17,7 +17,7 @@ from rightswatch.identity.linkage.settings import Thresholds
 CURRENT_DECISIONS = """
     SELECT a, b, arg_max(decision, decision_id) AS decision FROM decisions GROUP BY a, b"""
 
-PERSON_ID = """CASE WHEN c.person_anchor IS NOT NULL THEN c.person_anchor
+PERSON_ID = """CASE WHEN c.person_anchor IS NOT NULL THEN coalesce(al.person_anchor, c.person_anchor)
     ELSE 'U:' || k.dataset || '/' || k.record_id || CASE WHEN k.prefix = '' THEN '' ELSE '/' || rtrim(k.prefix, '_') END
     END"""
 
@@ -36,13 +36,18 @@ def recluster(con: duckdb.DuckDBPyConnection, run_id: int, thresholds: Threshold
         SELECT a, b, probability, 'splink_unique' FROM ({unique_sql(thresholds)})
         UNION ALL
         SELECT d.a, d.b, 1.0, 'review' FROM rw_current_decisions d
-        WHERE d.decision = 'confirm' AND d.a IN (SELECT node FROM nodes) AND d.b IN (SELECT node FROM nodes)""")
+        JOIN nodes na ON na.node = d.a JOIN nodes nb ON nb.node = d.b
+        WHERE d.decision = 'confirm' AND (na.anchor IS NULL OR nb.anchor IS NULL)""")
     con.execute("CREATE OR REPLACE TEMP TABLE rw_nodes AS SELECT node, anchor FROM nodes")
     constrained_clusters(con, "rw_nodes", "rw_links", "rw_rejected", "rw_clusters")
+    confirmed_typos(con)
     con.execute(f"""
         CREATE OR REPLACE TABLE clusters AS
-        SELECT c.node, {PERSON_ID} AS person_id, c.link_method, c.link_probability, c.conflict
-        FROM rw_clusters c JOIN nodes k ON k.node = c.cluster""")
+        SELECT c.node, {PERSON_ID} AS person_id,
+               CASE WHEN al.node = c.node THEN 'review' ELSE c.link_method END AS link_method,
+               c.link_probability, c.conflict
+        FROM rw_clusters c JOIN nodes k ON k.node = c.cluster
+        LEFT JOIN rw_alias al ON al.node = c.person_anchor""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE rw_new_links AS
         SELECT m.dataset, m.record_id, m.prefix, m.node, c.person_id,
@@ -58,9 +63,36 @@ def recluster(con: duckdb.DuckDBPyConnection, run_id: int, thresholds: Threshold
     counts = con.execute(f"""
         SELECT (SELECT count(*) FROM rw_links),
                (SELECT count(*) FROM ({pending_sql(thresholds)}))""").fetchall()[0]
-    for t in ("rw_current_decisions", "rw_rejected", "rw_links", "rw_nodes", "rw_clusters", "rw_new_links"):
+    for t in ("rw_current_decisions", "rw_rejected", "rw_links", "rw_nodes", "rw_clusters", "rw_new_links",
+              "rw_alias"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return {"auto_links": counts[0], "pending_review": counts[1]}
+
+
+def confirmed_typos(con: duckdb.DuckDBPyConnection) -> None:
+    """`rw_alias(node, person_anchor)`: valid numbers that a reviewer confirmed to be one
+    person (a typing slip that kept the check character valid). Each group of such numbers
+    becomes the person of one of them: the number in the household register (residents)
+    when exactly that one is, else the number with the most rows, else the smallest."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_alias_edges AS
+        SELECT d.a, d.b FROM rw_current_decisions d
+        JOIN nodes na ON na.node = d.a JOIN nodes nb ON nb.node = d.b
+        WHERE d.decision = 'confirm' AND na.anchor IS NOT NULL AND nb.anchor IS NOT NULL""")
+    con.execute("CREATE OR REPLACE TEMP TABLE rw_alias_nodes AS SELECT a AS node FROM rw_alias_edges "
+                "UNION SELECT b FROM rw_alias_edges")
+    connected_components(con, "rw_alias_nodes", "rw_alias_edges", "rw_alias_cc")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_alias AS
+        WITH ranked AS (
+            SELECT c.node, first_value(c.node) OVER (
+                       PARTITION BY c.cluster
+                       ORDER BY coalesce(list_contains(string_split(n.datasets, ','), 'residents'), false) DESC,
+                                n.n_rows DESC, c.node) AS person_anchor
+            FROM rw_alias_cc c JOIN nodes n USING (node))
+        SELECT node, person_anchor FROM ranked WHERE node <> person_anchor""")
+    for t in ("rw_alias_edges", "rw_alias_nodes", "rw_alias_cc"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
 def unique_sql(thresholds: Thresholds) -> str:
@@ -81,9 +113,14 @@ def pending_sql(thresholds: Thresholds) -> str:
     """Pairs awaiting a human: undecided, in the grey zone (or strong but caught in a
     conflicted cluster), and not already in one cluster by other links."""
     return f"""
-        SELECT p.a, p.b, p.probability, p.match_weight FROM pairs p
+        SELECT p.a, p.b, p.probability, p.match_weight, 'splink' AS kind FROM pairs p
         JOIN clusters ca ON ca.node = p.a JOIN clusters cb ON cb.node = p.b
         WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.a = p.a AND d.b = p.b)
           AND ca.person_id <> cb.person_id
           AND (p.probability < {thresholds.high} OR ca.conflict OR cb.conflict)
-          AND p.probability >= {thresholds.low}"""
+          AND p.probability >= {thresholds.low}
+        UNION ALL
+        SELECT t.a, t.b, NULL::DOUBLE, NULL::DOUBLE, 'valid_number_typo' FROM typo_pairs t
+        JOIN clusters ca ON ca.node = t.a JOIN clusters cb ON cb.node = t.b
+        WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.a = t.a AND d.b = t.b)
+          AND ca.person_id <> cb.person_id"""

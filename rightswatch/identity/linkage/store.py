@@ -3,6 +3,8 @@
     linkage.duckdb          runs, nodes (masked), members, scored pairs, decisions,
                             splits, current links and their history
     person_links.parquet    the current links of rows without a valid number, for the engine
+    person_aliases.parquet  valid numbers a reviewer confirmed as a typo of another person's
+                            number (`T:<typo>` -> that person), for the engine
 
 Nothing here holds a name or an identity number: nodes are person tokens (`T:<token>`,
 `D:<token>`) or row references (`R:<dataset>/<record_id>/<prefix>`), shown to reviewers
@@ -37,6 +39,10 @@ CREATE TABLE IF NOT EXISTS pairs (
     a VARCHAR, b VARCHAR, probability DOUBLE, match_weight DOUBLE, run_id BIGINT,
     name_exact BOOLEAN, birth_exact BOOLEAN, gender_differs BOOLEAN
 );
+-- two valid numbers one typing slip apart, same normalised name: review only, never linked by a build
+CREATE TABLE IF NOT EXISTS typo_pairs (
+    a VARCHAR, b VARCHAR, slip VARCHAR, birth_exact BOOLEAN, gender_differs BOOLEAN, run_id BIGINT
+);
 CREATE TABLE IF NOT EXISTS decisions (
     decision_id BIGINT PRIMARY KEY, a VARCHAR NOT NULL, b VARCHAR NOT NULL, decision VARCHAR NOT NULL,
     who VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL, reason VARCHAR, source VARCHAR NOT NULL,
@@ -60,6 +66,7 @@ CREATE TABLE IF NOT EXISTS link_history (
 """
 
 LINKS_FILE = "person_links.parquet"
+ALIASES_FILE = "person_aliases.parquet"
 
 
 def linkage_dir(workspace: Path | str) -> Path:
@@ -68,6 +75,10 @@ def linkage_dir(workspace: Path | str) -> Path:
 
 def links_path(workspace: Path | str) -> Path:
     return linkage_dir(workspace) / LINKS_FILE
+
+
+def aliases_path(workspace: Path | str) -> Path:
+    return linkage_dir(workspace) / ALIASES_FILE
 
 
 @contextlib.contextmanager
@@ -100,4 +111,10 @@ def export_links(con: duckdb.DuckDBPyConnection, workspace: Path | str) -> Path:
     con.execute(f"COPY (SELECT dataset, record_id, prefix, person_id, link_method, link_probability FROM links "
                 f") TO '{tmp}' (FORMAT PARQUET)")
     os.replace(tmp, target)
+    aliases = aliases_path(workspace)
+    tmp = aliases.with_suffix(".parquet.tmp")
+    con.execute(f"""COPY (SELECT c.node AS from_person_id, c.person_id, c.link_method, c.link_probability
+                          FROM clusters c JOIN nodes n USING (node)
+                          WHERE n.anchor IS NOT NULL AND c.person_id <> c.node) TO '{tmp}' (FORMAT PARQUET)""")
+    os.replace(tmp, aliases)
     return target
