@@ -12,6 +12,7 @@ the distinct values, everything else in SQL.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
@@ -26,6 +27,7 @@ from rightswatch.identity.tokens import token_sql
 from rightswatch.ingest.mapping import FileMapping
 
 FLAG, REJECT = "flagged", "rejected"
+DERIVE_WORKERS = 2
 
 
 def q(name: str) -> str:
@@ -78,16 +80,28 @@ def prepare_source(con: duckdb.DuckDBPyConnection, ds: Dataset, table: pa.Table,
         if values is None:
             default = mapping.defaults.get(col.name, "")
             values = pa.chunked_array([pa.nulls(n, pa.string()).fill_null(default)]) if n else empty
-        values = pc.fill_null(values, "")
-        columns[f"raw__{col.name}"] = values
-        if col.kind == "name":
-            columns.update(name_columns(con, col.name, values))
-        elif col.kind == "text":
-            columns[f"tx__{col.name}"] = pc.utf8_trim_whitespace(pc.utf8_normalize(values, "NFKC")) if n else values
-        else:
-            columns.update(derived_columns(con, col, values, mapping))
-    for p in ds.persons:
-        columns.update(identity_columns(con, ds, p, columns, mapping))
+        columns[f"raw__{col.name}"] = pc.fill_null(values, "")
+
+    def derive(task):
+        kind, item = task
+        cur = con.cursor()  # a connection of its own per worker: registrations stay apart
+        try:
+            values = columns[f"raw__{item.name}"] if kind == "column" else None
+            if kind == "person":
+                return identity_columns(cur, ds, item, columns, mapping)
+            if item.kind == "name":
+                return name_columns(cur, item.name, values)
+            if item.kind == "text":
+                return {f"tx__{item.name}": pc.utf8_trim_whitespace(pc.utf8_normalize(values, "NFKC")) if n else values}
+            return derived_columns(cur, item, values, mapping)
+        finally:
+            cur.close()
+
+    # Columns are independent: two workers keep both cores busy (Arrow and DuckDB release the GIL).
+    tasks = [("person", p) for p in ds.persons] + [("column", c) for c in ds.columns]
+    with ThreadPoolExecutor(max_workers=DERIVE_WORKERS) as pool:
+        for derived in pool.map(derive, tasks):
+            columns.update(derived)
     columns["_source_row"] = pa.chunked_array([pa.array(source_rows, pa.int64())])
     con.register("src_arrow", pa.table(columns))
     return Prepared(present, ignored, record_id_derived="record_id" not in arrays)
@@ -95,15 +109,24 @@ def prepare_source(con: duckdb.DuckDBPyConnection, ds: Dataset, table: pa.Table,
 
 def derived_columns(con: duckdb.DuckDBPyConnection, col, values: pa.ChunkedArray, mapping: FileMapping,
                     ) -> dict[str, pa.Array]:
-    """For a column that repeats few values (a hotel's code, a gender, a flag): its cleaned text
-    (`c__` compact, or `t__` trimmed) and typed value (`v__`), computed once per distinct value
-    and spread back over the rows. Empty for a column of mostly distinct values (record ids,
-    check-in times): `build_norm` normalises those row by row. Same SQL either way."""
+    """A column's cleaned text (`c__` compact, or `t__` trimmed) and, for a column that repeats
+    its values, its typed value (`v__`).
+
+    Agency columns mostly repeat few values (a hotel's code, a gender, a flag, a birth date):
+    those are normalised once per distinct value and spread back over the rows. A column of
+    mostly distinct values (record ids, check-in times) is trimmed here — plain ASCII in
+    Arrow, anything else through the SQL normaliser — and typed by `build_norm`, row by row.
+    The same SQL decides every value either way."""
+    if col.kind == "id_number":
+        return {}  # `identity_columns` derives everything a number yields
     values = values.combine_chunks()
-    if not _repeats(values):
-        return {}
     encoded = pc.dictionary_encode(values)
-    if col.kind in ("id_number", "org_code", "region_code"):
+    compact = col.kind in ("org_code", "region_code")
+    if len(encoded.dictionary) > max(len(values) // 3, 1):
+        if compact:
+            return {}  # rare: cleaned in `build_norm`
+        return {f"t__{col.name}": _trimmed_rows(con, values)}
+    if compact:
         exprs = {f"c__{col.name}": sql.compact_upper("raw")}
     else:
         typed = _typed_value(col, "t", mapping)
@@ -112,6 +135,22 @@ def derived_columns(con: duckdb.DuckDBPyConnection, col, values: pa.ChunkedArray
     per_value = per_distinct(con, {"raw": encoded.dictionary},
                              f"SELECT i, {select} FROM (SELECT i, raw, {sql.trimmed('raw')} AS t FROM distinct_arrow)")
     return spread(per_value, encoded.indices, list(exprs))
+
+
+def _trimmed_rows(con: duckdb.DuckDBPyConnection, values: pa.Array) -> pa.Array:
+    """`sql.trimmed` of every value: for plain ASCII it is trimming spaces (no full-width or
+    special white space to fold), done in Arrow; the other values go through the SQL."""
+    ascii_ = pc.string_is_ascii(values)
+    trimmed = pc.utf8_trim(values, " ")
+    other = np.flatnonzero(~ascii_.to_numpy(zero_copy_only=False))
+    if not len(other):
+        return trimmed
+    rest = per_distinct(con, {"raw": values.take(pa.array(other))}, f"SELECT i, {sql.trimmed('raw')} AS t FROM distinct_arrow")
+    position = np.empty(rest.num_rows, np.int64)
+    position[rest["i"].to_numpy()] = np.arange(rest.num_rows)
+    order = np.arange(len(values), dtype=np.int64)
+    order[other] = len(values) + position  # rows of `rest`, placed after the Arrow-trimmed values
+    return pa.concat_arrays([trimmed, rest["t"].combine_chunks()]).take(pa.array(order))
 
 
 def per_distinct(con: duckdb.DuckDBPyConnection, columns: dict[str, pa.Array], query: str) -> pa.Table:
@@ -183,12 +222,6 @@ def identity_columns(con: duckdb.DuckDBPyConnection, ds: Dataset, p, columns: di
             p.col("id_masked"): out["masked"], f"ib__{p.prefix}": out["idbirth"], f"ig__{p.prefix}": out["idgender"]}
 
 
-def _repeats(values: pa.Array, sample: int = 20_000) -> bool:
-    """Whether the column repeats its values enough for per-distinct normalisation to pay."""
-    head = values.slice(0, sample)
-    return len(head) > 0 and pc.count_distinct(head).as_py() <= len(head) // 20
-
-
 def _code_expr(col, text: str, mapping: FileMapping) -> str:
     codes = code_list(col.codes)
     exact = mapping.values.get(col.name, {})
@@ -212,9 +245,9 @@ def _typed_value(col, t: str, mapping: FileMapping) -> str | None:
 
 def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping) -> None:
     """Create table `norm`: raw values, parsed values (`v__col`), and each person's derived identity."""
-    # Repeating columns arrive cleaned and typed from `derived_columns`; the others are cleaned
-    # here. stage1 is materialised: each cleaned text is computed once, not once per reference
-    # in the parsing expressions (views are inlined, and a CASE repeats its operands).
+    # Cleaned text arrives from `derived_columns` (and typed values for repeating columns), so
+    # stage1 is a plain view: nothing costly is recomputed where the views are inlined; the
+    # typed parsing of the remaining columns runs once, as `norm` is materialised.
     present = set(con.sql("SELECT * FROM src_arrow LIMIT 0").columns)
     keep = {c.name for c in ds.columns if c.kind in ("id_number", "name")}
     stage1 = ["_source_row"] + [raw(c) for c in sorted(keep)]
@@ -225,15 +258,16 @@ def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping
             stage1.append(q("nn__" + col.name))
         elif col.kind == "text":
             stage1.append(q("tx__" + col.name))
-        elif col.kind in ("id_number", "org_code", "region_code"):
+        elif col.kind == "id_number":
+            continue
+        elif col.kind in ("org_code", "region_code"):
             c = "c__" + col.name
             stage1.append(q(c) if c in present else f"{sql.compact_upper(r)} AS {q(c)}")
-        elif "t__" + col.name in present:
-            stage1 += [q("t__" + col.name)] + ([q("v__" + col.name)] if "v__" + col.name in present else [])
         else:
-            stage1.append(f"{sql.trimmed(r)} AS {q('t__' + col.name)}")
-            value = _typed_value(col, q("t__" + col.name), mapping)
-            if value is not None:
+            stage1.append(q("t__" + col.name))
+            if "v__" + col.name in present:
+                stage1.append(q("v__" + col.name))
+            elif (value := _typed_value(col, q("t__" + col.name), mapping)) is not None:
                 stage2.append(f"{value} AS {q('v__' + col.name)}")
     for p in ds.persons:
         stage1 += [q(p.col(k)) for k in ("num", "id_status", "person_token", "id_masked")]
@@ -241,7 +275,7 @@ def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping
         if p.name:
             stage1 += [q("nk__" + p.name), q("nm__" + p.name)]
     stage1.append(f"{record_id_expr(ds)} AS record_id")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stage1 AS SELECT {', '.join(stage1)} FROM src_arrow")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW stage1 AS SELECT {', '.join(stage1)} FROM src_arrow")
     con.execute(f"CREATE OR REPLACE TEMP VIEW stage2 AS SELECT {', '.join(stage2)} FROM stage1")
 
     select = ["s.* EXCLUDE (\"t__record_id\", record_id)", "s.record_id AS \"t__record_id\"",
@@ -263,7 +297,7 @@ def build_norm(con: duckdb.DuckDBPyConnection, ds: Dataset, mapping: FileMapping
             f"coalesce({status} IN ('valid', 'bad_check') AND {rec_gender} <> {idgender}, FALSE) AS {q(p.col('gender_conflict'))}",
         ]
     con.execute(f"CREATE OR REPLACE TEMP TABLE norm AS SELECT {', '.join(select)} FROM stage2 s")
-    con.execute("DROP TABLE stage1 CASCADE")
+    con.execute("DROP VIEW stage2; DROP VIEW stage1")
 
 
 def record_id_expr(ds: Dataset) -> str:

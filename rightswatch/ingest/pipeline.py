@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import queue
 import shutil
+import threading
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -136,11 +139,22 @@ def normalise_file(path: Path, chunks: Iterator[RawTable], ds_name: str, block: 
     if vault_rel:
         (staging / vault_rel).parent.mkdir(parents=True, exist_ok=True)
     con = _connection(staging)
-    writer = vault = prepared = first = None
+    writer = vault = prepared = first = writing = None
     total = 0
+    # Reading the next chunk and writing the last one overlap with normalising this one.
+    writer_thread = ThreadPoolExecutor(max_workers=1)
+
+    def write_chunk(rows, secrets) -> None:
+        nonlocal writer
+        if writer is None:
+            writer = pq.ParquetWriter(staging / parquet_rel, rows.schema, compression="zstd")
+        writer.write_table(rows.cast(writer.schema))
+        if secrets is not None:
+            vault.write(secrets)
+
     try:
         con.execute(f"CREATE TEMP TABLE all_problems ({PROBLEMS_SCHEMA}); CREATE TEMP TABLE all_ids (record_id VARCHAR, row BIGINT)")
-        for raw_file in chunks:
+        for raw_file in read_ahead(chunks):
             if first is None:
                 _check_columns(raw_file, ds, block)
                 first = raw_file
@@ -160,13 +174,15 @@ def normalise_file(path: Path, chunks: Iterator[RawTable], ds_name: str, block: 
                 WHERE _source_row NOT IN (SELECT row FROM problems WHERE disposition = 'rejected');
             """)
             rows = con.sql(f"SELECT {nz.analytic_select(ds, import_id, seq)} FROM kept").to_arrow_table()
-            if writer is None:
-                writer = pq.ParquetWriter(staging / parquet_rel, rows.schema, compression="zstd")
-            writer.write_table(rows.cast(writer.schema))
-            del rows
             vault_sql = nz.vault_select(ds)
-            if vault is not None and vault_sql:
-                vault.write(con.sql(vault_sql).to_arrow_table())
+            secrets = con.sql(vault_sql).to_arrow_table() if vault is not None and vault_sql else None
+            if writing is not None:
+                writing.result()  # one chunk in flight: memory stays bounded, errors surface here
+            writing = writer_thread.submit(write_chunk, rows, secrets)
+            del rows, secrets
+        if writing is not None:
+            writing.result()
+            writing = None
         if writer is not None:
             writer.close()
             writer = None
@@ -189,12 +205,50 @@ def normalise_file(path: Path, chunks: Iterator[RawTable], ds_name: str, block: 
         )
         report.write(staging / "reports", con, problems_sql)
     finally:
+        writer_thread.shutdown(wait=True)
         if writer is not None:
             writer.close()
         if vault is not None:
             vault.close()
         con.close()
     return report
+
+
+def read_ahead(chunks: Iterator[RawTable]) -> Iterator[RawTable]:
+    """The chunks of `chunks`, the next one read on a background thread while this one is used."""
+    done = object()
+    ahead: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                while not stop.is_set():
+                    try:
+                        ahead.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ahead.put(done)
+        except BaseException as exc:  # handed to the consumer, raised there with its message
+            ahead.put(exc)
+
+    thread = threading.Thread(target=produce, name="rightswatch-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while (item := ahead.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                ahead.get_nowait()
+            except queue.Empty:
+                thread.join(timeout=0.1)
 
 
 def _drop_replaced_duplicates(con: duckdb.DuckDBPyConnection, parquet: Path) -> None:
