@@ -23,13 +23,22 @@ def linkage() -> None:
 @linkage.command()
 @WORKSPACE
 @click.option("--who", default=lambda: os.environ.get("USER", "system"), help="Who runs the build (kept in the history).")
-def build(workspace: Path, who: str) -> None:
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="Where Splink trains and scores; spark needs the `spark` extra (docs/scale.md).")
+@click.option("--spark-master", "spark_master", default=None,
+              help="Spark cluster URL; default local[2] (SPARK_REMOTE wins).")
+def build(workspace: Path, who: str, engine: str, spark_master: str | None) -> None:
     """Build the person index (privileged: reads the vault in memory, writes no identity)."""
     from rightswatch.identity.linkage.build import build_person_index
 
     if not (workspace / "catalogue.duckdb").exists():
         raise RightsWatchError(f"{workspace}: not a workspace (run `rightswatch ingest` first)")
-    result = build_person_index(workspace, who=who)
+    if engine == "spark":
+        from rightswatch.identity.linkage.spark import build_on_spark
+
+        result = build_on_spark(workspace, who=who, master=spark_master)
+    else:
+        result = build_person_index(workspace, who=who)
     for key in ("mentions", "nodes", "rows_to_link", "pairs_scored", "auto_links", "pending_review", "seconds"):
         click.echo(f"{key:>16}  {result[key]}")
 

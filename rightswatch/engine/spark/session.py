@@ -72,7 +72,16 @@ def spark_session(master: str | None = None, app_name: str = "rightswatch", *,
             builder = (builder.config("spark.driver.memory", memory)
                        # No web UI on a laptop or CI: it only takes a port.
                        .config("spark.ui.enabled", "false")
-                       .config("spark.ui.showConsoleProgress", "false"))
+                       .config("spark.ui.showConsoleProgress", "false")
+                       # Shuffle and spill files on local disk are encrypted with a key that
+                       # lives only in this process: the person index's build hands names and
+                       # numbers to Spark (rightswatch/identity/linkage/spark.py).
+                       .config("spark.io.encryption.enabled", "true"))
+        jar = _splink_jar()
+        if jar:
+            # Splink's similarity functions (jaro_winkler, damerau_levenshtein …), shipped
+            # inside the splink package: nothing is downloaded.
+            builder = builder.config("spark.jars", jar)
     partitions = shuffle_partitions or int(os.environ.get("RIGHTSWATCH_SPARK_SHUFFLE_PARTITIONS", "0") or 0)
     if not partitions and not remote and (master or "").startswith("local"):
         partitions = 2 * _local_cores(master)
@@ -88,6 +97,16 @@ def spark_session(master: str | None = None, app_name: str = "rightswatch", *,
     if not remote:
         spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def _splink_jar() -> str | None:
+    try:
+        from splink.backends.spark import similarity_jar_location
+
+        path = similarity_jar_location()
+    except Exception:  # splink absent or a Spark it has no jar for: the models do not need it
+        return None
+    return path if os.path.exists(path) else None
 
 
 def apply_settings(spark) -> None:
