@@ -15,6 +15,10 @@ BENCHMARKS = [
     ["bench/bench_synth.py", "--scale", "city", "--seed", "7"],
     ["-m", "bench.bench_ingest"],
     ["bench/bench_models.py"],
+    # The person index: 1 M records deduplicated; the whole city's index (the workspace
+    # bench_models.py ingested), time and peak memory; docs/linkage.md.
+    ["bench/bench_linkage.py"],
+    ["bench/bench_linkage.py", "--index", "city"],
     ["bench/baseline_pandas.py"],
     # DuckDB vs Spark local[2] at 1/10, 1/2, 1, 2x city (the scales synth offers); docs/scale.md.
     ["bench/bench_scale.py"],

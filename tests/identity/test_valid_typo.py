@@ -55,6 +55,7 @@ def city(tmp_path_factory):
     swap = next((p, t) for p in rest if (t := transposition_typo(p["number"])))
     rest = [p for p in rest if p is not swap[0]]
     other = (rest[0], one_digit_typo(rest[0]["number"]))
+    twin = rest[1]
     with open(bundle / "medical_visits.csv", encoding="utf-8") as f:
         hospital = next(csv.DictReader(f))["hospital_org_code"]
     planted = {
@@ -70,8 +71,15 @@ def city(tmp_path_factory):
         w.writerow(["record_id", "hospital_org_code", "id_number", "name", "gender", "visit_at"])
         for rid, (name, number, person) in planted.items():
             w.writerow([rid, hospital, number, name, person["gender"], "2026-03-01 10:00"])
+    # A second registered person of the same name, one digit apart: two residents, no typo.
+    with open(extra / "residents.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["record_id", "id_number", "name", "gender", "region_code", "status"])
+        w.writerow(["RS-Y-4", one_digit_typo(twin["number"]), twin["name"], twin["gender"], "340202", "active"])
+    planted["RS-Y-4"] = (twin["name"], one_digit_typo(twin["number"]), twin)
     ingest_path(bundle, workspace)
     ingest_path(extra / "medical_visits.csv", workspace)
+    ingest_path(extra / "residents.csv", workspace)
     build_person_index(workspace, who="test", thresholds=THRESHOLDS)
     nodes = {rid: (f"T:{person_token(number)}", f"T:{person_token(p['number'])}")
              for rid, (_, number, p) in planted.items()}
@@ -108,6 +116,11 @@ def test_one_digit_and_transposed_valid_typos_wait_for_review_and_are_not_linked
 def test_the_same_slip_under_another_name_is_no_candidate(city):
     typed, registered = city["nodes"]["MV-Y-3"]
     assert frozenset((typed, registered)) not in _pending(city["workspace"])
+
+
+def test_two_registered_residents_one_digit_apart_are_no_candidate(city):
+    other, registered = city["nodes"]["RS-Y-4"]
+    assert frozenset((other, registered)) not in _pending(city["workspace"])
 
 
 def test_a_confirmed_typo_joins_the_registered_person_and_survives_a_rebuild(city):

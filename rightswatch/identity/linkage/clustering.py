@@ -41,11 +41,12 @@ def connected_components(con: duckdb.DuckDBPyConnection, nodes: str, edges: str,
             WITH step AS (
                 SELECT e.a AS id, min(n.cluster) AS cluster FROM rw_cc_edges e JOIN rw_cc n ON n.id = e.b
                 GROUP BY e.a)
-            SELECT s.id, least(s.cluster, o.cluster, j.cluster) AS cluster
+            SELECT s.id, least(s.cluster, o.cluster, j.cluster) AS cluster,
+                   least(s.cluster, o.cluster, j.cluster) <> o.cluster AS moved
             FROM step s JOIN rw_cc o USING (id) JOIN rw_cc j ON j.id = s.cluster""")
-        changed = con.execute("SELECT count(*) FROM rw_cc_next x JOIN rw_cc o USING (id) "
-                              "WHERE x.cluster <> o.cluster").fetchall()[0][0]
-        con.execute("CREATE OR REPLACE TEMP TABLE rw_cc AS SELECT * FROM rw_cc_next")
+        # Whether a label moved is known in the step itself: a scan, not another join.
+        changed = con.execute("SELECT count(*) FROM rw_cc_next WHERE moved").fetchall()[0][0]
+        con.execute("CREATE OR REPLACE TEMP TABLE rw_cc AS SELECT id, cluster FROM rw_cc_next")
         if changed == 0:
             break
     con.execute(f"""
