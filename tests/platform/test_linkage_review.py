@@ -113,6 +113,7 @@ def test_an_analyst_sees_the_pair_masked_and_rejects_it_with_a_reason(people, lo
     reason = "different mothers in the paper file"
     r = c.post(f"/linkage/pairs/{pid}/decide/", {"decision": "reject", "reason": reason}, follow=True)
     assert r.status_code == 200 and not _leaks(r.content.decode(), planted)
+    assert "依据这些记录的线索将在下一次模型运行时原地更新。" in r.content.decode()  # clues follow at the next run
     decisions = planted["queue"].decisions(node)
     assert [(d.decision, d.who, d.reason) for d in decisions] == [("reject", "anna", reason)]
     assert f'id="pair-{pid}"' not in c.get(f"/linkage/?page={planted['page']}").content.decode()

@@ -132,6 +132,7 @@ def decide(request, pair_id):
                detail={"decision": decision, "reason": reason, "run_id": result.get("run_id")})
     messages.success(request, _("Pair confirmed: the two records are now one person.") if decision == "confirm"
                      else _("Pair rejected: the two records will never be linked again."))
+    messages.info(request, _("Clues that rest on these records are updated in place at the next model run."))
     return redirect("linkage:queue")
 
 
@@ -208,4 +209,5 @@ def split(request):
                detail={"decision": "split", "person_id": person_id, "detached": detach, "reason": reason,
                        "split_id": result.get("split_id"), "run_id": result.get("run_id")})
     messages.success(request, _("Split saved: the records split off will never be linked to this person again."))
+    messages.info(request, _("Clues that rest on these records are updated in place at the next model run."))
     return redirect("linkage:queue")
