@@ -12,6 +12,7 @@ import hashlib
 import queue
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -305,7 +306,9 @@ def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mappi
                 bar = progress(f.name, f.stat().st_size) if progress else None
                 import_id = f"{seq:06d}-{name}"
                 chunks = iter_file(f, bar.advance if bar else None)
+                started = time.perf_counter()
                 report = normalise_file(f, chunks, name, block, import_id, seq, staging)
+                report.seconds = round(time.perf_counter() - started, 2)
                 if bar:
                     bar.done()
                 report_rel = Path("reports") / f"{import_id}.json"

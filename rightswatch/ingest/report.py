@@ -31,6 +31,7 @@ class FileReport:
     problem_counts: list[dict] = field(default_factory=list)  # column, reason, disposition, n
     examples: list[dict] = field(default_factory=list)  # the first problems, for the terminal and tests
     staged: dict = field(default_factory=dict)  # workspace-relative paths of the staged files
+    seconds: float | None = None  # time spent reading and normalising the file
 
     def summary(self) -> dict:
         out = asdict(self)
