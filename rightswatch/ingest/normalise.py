@@ -205,18 +205,33 @@ def identity_columns(con: duckdb.DuckDBPyConnection, ds: Dataset, p, columns: di
     distinct_pairs, row_pair = np.unique(pair, return_inverse=True)
     pairs = {"raw": numbers.dictionary.take(pa.array(distinct_pairs // n_types)),
              "id_type": type_values.take(pa.array(distinct_pairs % n_types))}
+    # A file's later chunks name many of the same people: what a (number, type) yields is
+    # kept for the whole file (per person role, so concurrent workers never share a table).
+    cache = q(f"identity_cache_{p.prefix or 'main'}")
+    key = "coalesce(id_type, '')"
     c, f17, chk, birth = "c", "f17", "chk", "idbirth"
-    per_value = per_distinct(con, pairs, f"""
-        WITH d AS MATERIALIZED (SELECT i, {sql.compact_upper('raw')} AS c, id_type FROM distinct_arrow),
-        a AS (SELECT *, id_type IS NULL OR id_type = 'resident_id' AS is_res, {sql.id_first17(c)} AS f17 FROM d),
-        b AS (SELECT *, {sql.id_check(f17)} AS chk, {sql.id_birth(f17)} AS idbirth, {sql.id_gender(f17)} AS idgender FROM a),
-        e AS (SELECT *, {sql.id_number(c, f17, chk, 'is_res')} AS num,
-                        {sql.id_status(c, f17, chk, birth, 'is_res')} AS status FROM b)
-        SELECT i, num, status, idbirth, idgender,
-               {token_sql('person-token', "CASE WHEN status = 'other_document' THEN id_type || ':' || num ELSE num END")} AS token,
-               {sql.id_masked('num')} AS masked
-        FROM e
-    """)
+    con.execute(f"CREATE TABLE IF NOT EXISTS {cache} (raw VARCHAR, type_key VARCHAR, num VARCHAR, status VARCHAR, "
+                "idbirth DATE, idgender VARCHAR, token VARCHAR, masked VARCHAR)")
+    con.register("pairs_arrow", pa.table(pairs | {"i": pa.array(np.arange(len(distinct_pairs), dtype=np.int64))}))
+    try:
+        con.execute(f"""
+            INSERT INTO {cache}
+            WITH new AS (SELECT raw, id_type FROM pairs_arrow p
+                         WHERE NOT EXISTS (SELECT 1 FROM {cache} k WHERE k.raw = p.raw AND k.type_key = {key})),
+            d AS MATERIALIZED (SELECT raw, {sql.compact_upper('raw')} AS c, id_type FROM new),
+            a AS (SELECT *, id_type IS NULL OR id_type = 'resident_id' AS is_res, {sql.id_first17(c)} AS f17 FROM d),
+            b AS (SELECT *, {sql.id_check(f17)} AS chk, {sql.id_birth(f17)} AS idbirth, {sql.id_gender(f17)} AS idgender FROM a),
+            e AS (SELECT *, {sql.id_number(c, f17, chk, 'is_res')} AS num,
+                            {sql.id_status(c, f17, chk, birth, 'is_res')} AS status FROM b)
+            SELECT raw, {key}, num, status, idbirth, idgender,
+                   {token_sql('person-token', "CASE WHEN status = 'other_document' THEN id_type || ':' || num ELSE num END")},
+                   {sql.id_masked('num')}
+            FROM e
+        """)
+        per_value = con.sql(f"SELECT p.i, k.num, k.status, k.idbirth, k.idgender, k.token, k.masked "
+                            f"FROM pairs_arrow p JOIN {cache} k ON k.raw = p.raw AND k.type_key = {key}").to_arrow_table()
+    finally:
+        con.unregister("pairs_arrow")
     out = spread(per_value, row_pair, ["num", "status", "token", "masked", "idbirth", "idgender"])
     return {p.col("num"): out["num"], p.col("id_status"): out["status"], p.col("person_token"): out["token"],
             p.col("id_masked"): out["masked"], f"ib__{p.prefix}": out["idbirth"], f"ig__{p.prefix}": out["idgender"]}
