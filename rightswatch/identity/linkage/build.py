@@ -57,9 +57,18 @@ def load_mentions(con: duckdb.DuckDBPyConnection, workspace: Path) -> int:
         if not ds.persons or not files:
             continue
         listing = ", ".join(f"'{f}'" for f in files)
+        source = f"read_parquet([{listing}], union_by_name = true)"
+        # Only the columns the person groups use: a dataset's other columns (dates, codes,
+        # free text) would multiply the memory of a city-scale build for nothing.
+        present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+        wanted = ["record_id", "_import_id", "_import_seq", "_source_row"]
+        for g in ds.persons:
+            wanted += [g.prefix + c for c in ("id_status", "person_token", "name_masked", "id_masked")]
+            wanted += [g.birth_column, g.gender_column]
+        keep = ", ".join(f'"{c}"' for c in dict.fromkeys(wanted) if c in present)
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE rw_rows_{name} AS
-            SELECT * FROM read_parquet([{listing}], union_by_name = true)
+            SELECT {keep} FROM {source}
             QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY _import_seq DESC, _source_row DESC) = 1""")
         cols = {r[0] for r in con.execute(f"DESCRIBE rw_rows_{name}").fetchall()}
         for g in ds.persons:
@@ -114,6 +123,7 @@ def build_nodes(con: duckdb.DuckDBPyConnection) -> None:
                * FROM rw_mentions
         WHERE id_status = 'valid' OR (id_status = 'other_document' AND person_token IS NOT NULL)
            OR (id_status IN {LINKABLE} AND name IS NOT NULL)""")
+    con.execute("DROP TABLE IF EXISTS rw_mentions")  # memory: every row is in rw_node_rows now
     name_features(con, "rw_node_rows", "name", "rw_names")
     # Rows to link are one node each and pass straight through; only anchors (many rows
     # per token) are grouped.
@@ -130,6 +140,11 @@ def build_nodes(con: duckdb.DuckDBPyConnection) -> None:
                NULL, NULL, NULL, mode(name_masked), mode(id_masked),
                string_agg(DISTINCT dataset, ',' ORDER BY dataset), count(*)
         FROM rw_node_rows WHERE anchored GROUP BY node""")
+    # Only the rows to link need their row references kept; the anchors' rows (nearly all
+    # rows of a city) are summed up in rw_all_nodes and leave memory here.
+    con.execute("""CREATE OR REPLACE TEMP TABLE rw_members AS
+                   SELECT dataset, record_id, prefix, node FROM rw_node_rows WHERE NOT anchored""")
+    con.execute("DROP TABLE rw_node_rows")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE rw_features AS
         SELECT n.node AS unique_id, n.anchor, n.name, f.name_pinyin, f.surname, f.given_pinyin,
@@ -227,7 +242,7 @@ def link_mentions(con: duckdb.DuckDBPyConnection, thresholds: Thresholds, scorer
     nodes = con.sql("""
         SELECT node, anchor, dataset, record_id, prefix, name_masked, id_masked, birth_on, gender,
                datasets, n_rows FROM rw_all_nodes""").to_arrow_table()
-    members = con.sql("SELECT dataset, record_id, prefix, node FROM rw_node_rows WHERE NOT anchored").to_arrow_table()
+    members = con.sql("SELECT dataset, record_id, prefix, node FROM rw_members").to_arrow_table()
     # Agreement flags (not values) for the "only candidate" rule of state.py.
     pairs = con.sql("""
         SELECT least(p.unique_id_l, p.unique_id_r) AS a, greatest(p.unique_id_l, p.unique_id_r) AS b,
