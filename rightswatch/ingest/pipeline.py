@@ -36,6 +36,7 @@ from rightswatch.ingest.workspace import Workspace
 
 BUNDLE_EXTRAS = {"as_of.txt", "truth.jsonl", "persons_truth.parquet", "readme.md", "mapping.yml", "mapping.yaml"}
 
+FILE_WORKERS = 2  # files normalised at once
 EXAMPLES_KEPT = 1000  # problems kept in memory for the terminal; the report files hold them all
 
 
@@ -105,9 +106,9 @@ def _read_as_of(f: Path) -> str:
         raise FatalImportError(str(f), f"as_of.txt must hold one ISO date, found {text[:40]!r}") from None
 
 
-def _connection(staging: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(config={"temp_directory": str(staging / "duckdb_tmp")})
-    memory = min(int(psutil.virtual_memory().total * 0.4), 8 << 30) >> 20
+def _connection(staging: Path, name: str, memory_share: float = 1.0) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(config={"temp_directory": str(staging / "duckdb_tmp" / name)})
+    memory = int(min(int(psutil.virtual_memory().total * 0.4), 8 << 30) * memory_share) >> 20
     con.execute(f"SET memory_limit = '{memory}MB'; SET enable_progress_bar = false; SET preserve_insertion_order = false")
     return con
 
@@ -125,7 +126,7 @@ PROBLEMS_SCHEMA = "row BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR, dispo
 
 
 def normalise_file(path: Path, chunks: Iterator[RawTable], ds_name: str, block: FileMapping, import_id: str, seq: int,
-                   staging: Path) -> FileReport:
+                   staging: Path, memory_share: float = 1.0) -> FileReport:
     """Normalise one file, chunk by chunk, into staging: Parquet, vault and report.
 
     Each chunk is normalised on its own (memory stays bounded by the chunk); the checks
@@ -139,7 +140,7 @@ def normalise_file(path: Path, chunks: Iterator[RawTable], ds_name: str, block: 
     (staging / parquet_rel).parent.mkdir(parents=True, exist_ok=True)
     if vault_rel:
         (staging / vault_rel).parent.mkdir(parents=True, exist_ok=True)
-    con = _connection(staging)
+    con = _connection(staging, import_id, memory_share)
     writer = vault = prepared = first = writing = None
     total = 0
     # Reading the next chunk and writing the last one overlap with normalising this one.
@@ -301,19 +302,33 @@ def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mappi
         staging.mkdir()
         try:
             seq = ws.next_seq()
-            rows, counts = [], []
-            for f, name, block, digest in todo:
+            jobs = [(f, name, block, f"{seq + k:06d}-{name}", seq + k) for k, (f, name, block, _) in enumerate(todo)]
+
+            def run(job) -> FileReport:
+                f, name, block, import_id, job_seq = job
                 bar = progress(f.name, f.stat().st_size) if progress else None
-                import_id = f"{seq:06d}-{name}"
-                chunks = iter_file(f, bar.advance if bar else None)
                 started = time.perf_counter()
-                report = normalise_file(f, chunks, name, block, import_id, seq, staging)
+                report = normalise_file(f, iter_file(f, bar.advance if bar else None), name, block, import_id, job_seq,
+                                        staging, memory_share=1 / FILE_WORKERS)
                 report.seconds = round(time.perf_counter() - started, 2)
                 if bar:
                     bar.done()
+                return report
+
+            # Files are independent until the commit: two at a time, largest first, keep both cores busy.
+            pool = ThreadPoolExecutor(max_workers=FILE_WORKERS, thread_name_prefix="rightswatch-file")
+            try:
+                running = {job[3]: pool.submit(run, job) for job in sorted(jobs, key=lambda j: -j[0].stat().st_size)}
+                done = [running[job[3]].result() for job in jobs]
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
+            rows, counts = [], []
+            for (f, name, _, digest), (_, _, _, import_id, job_seq), report in zip(todo, jobs, done):
                 report_rel = Path("reports") / f"{import_id}.json"
                 rows.append({
-                    "import_id": import_id, "seq": seq, "dataset": name, "source_name": f.name,
+                    "import_id": import_id, "seq": job_seq, "dataset": name, "source_name": f.name,
                     "source_path": str(f.resolve()), "source_format": report.format,
                     "source_encoding": report.encoding, "sha256": digest, "mapping_sha256": mapping.digest,
                     "rows_read": report.rows_read, "accepted": report.accepted, "flagged": report.flagged,
@@ -323,7 +338,6 @@ def ingest_path(path: Path | str, workspace_dir: Path | str = "workspace", mappi
                 })
                 counts += [(import_id, c["column"], c["reason"], c["disposition"], c["n"]) for c in report.problem_counts]
                 reports.append(report)
-                seq += 1
             shutil.rmtree(staging / "duckdb_tmp", ignore_errors=True)
             ws.commit(rows, counts, settings, staging)
         finally:
