@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
+import resource
 import sys
 import time
 from pathlib import Path
@@ -73,6 +75,7 @@ class Data:
 
     def __init__(self, ws):
         self.frames = {}
+        self.cache: dict = {}
         for name, ds in datasets().items():
             files = ws.dataset_files(name) if name in ws.datasets() else []
             cols = ["record_id", "_import_seq"] + USED.get(name, [])
@@ -80,8 +83,11 @@ class Data:
                 cols += [g.col("person_token"), g.col("id_status"), g.col("name_key"), g.birth_column, g.gender_column]
             cols = list(dict.fromkeys(cols))
             if files:
-                df = pd.concat([pd.read_parquet(f, columns=[c for c in cols if c in pq.read_schema(f).names])
-                                for f in files], ignore_index=True)
+                parts = []
+                for f in files:
+                    present = set(pq.read_schema(f).names)
+                    parts.append(pd.read_parquet(f, columns=[c for c in cols if c in present]))
+                df = pd.concat(parts, ignore_index=True)
                 for c in cols:
                     if c not in df.columns:
                         df[c] = None
@@ -148,6 +154,15 @@ class Data:
 
 
 def hotel_pairs(d: Data, as_of: dt.date):
+    """Minors' stays and the overlapping adult stays, computed once and shared by rules 1 and 2
+    (the engine likewise computes its shared relation hotel_room_sharing once per run)."""
+    key = ("hotel_pairs", as_of)
+    if key not in d.cache:
+        d.cache[key] = _hotel_pairs(d, as_of)
+    return d.cache[key]
+
+
+def _hotel_pairs(d: Data, as_of: dt.date):
     hs = d["hotel_stays"].dropna(subset=["hotel_org_code", "room_number", "checkin_at", "person_id", "birth_on"]).copy()
     hs["room"] = hs.room_number.astype(str).str.strip().str.upper()
     hs["cout"] = pd.to_datetime(hs.checkout_at).fillna(pd.Timestamp(as_of + dt.timedelta(days=1)))
@@ -324,24 +339,34 @@ RULES = {
 }
 
 
+def _cpu() -> float:
+    """CPU seconds of this process so far, user and system, all threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bundle", type=Path)
     ap.add_argument("--scale", default="small")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--workspace", type=Path, help="an ingested workspace of the bundle (default bench/.cache/ws-<bundle>)")
     args = ap.parse_args()
-    ws, bundle = ensure_workspace(args.bundle, args.scale, args.seed)
+    ws, bundle = ensure_workspace(args.bundle, args.scale, args.seed, args.workspace)
     as_of = dt.date.fromisoformat(ws.setting("as_of") or dt.date.today().isoformat())
 
     from rightswatch.engine.duckdb_backend import DuckDBBackend
 
-    started = time.perf_counter()
+    load_before = os.getloadavg()
+    # Both sides are timed alike: wall time, and the process's CPU time (all threads), which
+    # a loaded machine distorts less than wall time.
+    started, cpu = time.perf_counter(), _cpu()
     out = run_models(ws, as_of, list(RULES), backend=DuckDBBackend(threads=args.threads))
-    engine_seconds = time.perf_counter() - started
+    engine_seconds, engine_cpu = time.perf_counter() - started, _cpu() - cpu
     engine_keys = {r.spec.id: {k.split(":", 1)[1] for k in {row["clue_key"] for row in r.rows}} for r in out.results}
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     data = Data(ws)
     pandas_keys, per_model = {}, {}
     load_seconds = time.perf_counter() - started
@@ -349,7 +374,8 @@ def main() -> None:
         t = time.perf_counter()
         pandas_keys[model_id] = {str(k) for k in rule(data, as_of)}
         per_model[model_id] = round(time.perf_counter() - t, 2)
-    pandas_seconds = time.perf_counter() - started
+    pandas_seconds, pandas_cpu = time.perf_counter() - started, _cpu() - cpu
+    load_after = os.getloadavg()
 
     diffs = {m: {"engine_only": sorted(engine_keys[m] - pandas_keys[m])[:10],
                  "pandas_only": sorted(pandas_keys[m] - engine_keys[m])[:10]}
@@ -359,6 +385,12 @@ def main() -> None:
         "engine_seconds": round(engine_seconds, 2), "pandas_seconds": round(pandas_seconds, 2),
         "pandas_load_and_link_seconds": round(load_seconds, 2), "pandas_per_model_seconds": per_model,
         "speed_ratio": round(pandas_seconds / engine_seconds, 1),
+        "engine_cpu_seconds": round(engine_cpu, 2), "pandas_cpu_seconds": round(pandas_cpu, 2),
+        "cpu_ratio": round(pandas_cpu / engine_cpu, 1),
+        "engine_setup_seconds": round(out.setup_seconds, 2),
+        "engine_per_model_seconds": {r.spec.id: round(r.seconds, 2) for r in out.results},
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
         "keys_equal": not diffs, "differences": diffs,
         "clues_per_model": {m: len(k) for m, k in engine_keys.items()},
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
@@ -366,7 +398,8 @@ def main() -> None:
     name = re.sub(r"[^a-z0-9_-]", "_", (args.scale if args.bundle is None else bundle.name).lower())
     path = ROOT / "bench" / "results" / f"baseline_pandas_{name}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps({k: report[k] for k in ("engine_seconds", "pandas_seconds", "speed_ratio", "keys_equal")}))
+    print(json.dumps({k: report[k] for k in ("engine_seconds", "pandas_seconds", "speed_ratio", "engine_cpu_seconds",
+                                             "pandas_cpu_seconds", "cpu_ratio", "keys_equal")}))
     if diffs:
         print(json.dumps(diffs, indent=1, ensure_ascii=False), file=sys.stderr)
 

@@ -38,7 +38,10 @@ from rightswatch.engine.shared import SHARED_VIEWS  # noqa: E402
 from rightswatch.ingest import Workspace, ingest_path  # noqa: E402
 
 
-def ensure_workspace(bundle: Path | None, scale: str, seed: int) -> tuple[Workspace, Path]:
+def ensure_workspace(bundle: Path | None, scale: str, seed: int,
+                     workspace: Path | None = None) -> tuple[Workspace, Path]:
+    """The bundle's ingested workspace: `workspace` when given (ingested there if empty),
+    else bench/.cache/ws-<bundle name>."""
     cache = ROOT / "bench" / ".cache"
     if bundle is None:
         # Reuse the bundle bench/bench_synth.py keeps, else generate one here.
@@ -47,7 +50,7 @@ def ensure_workspace(bundle: Path | None, scale: str, seed: int) -> tuple[Worksp
         if not (bundle / "truth.jsonl").exists():
             subprocess.run([sys.executable, "-m", "rightswatch.cli", "synth", "--scale", scale, "--seed", str(seed),
                             "--out", str(bundle)], check=True)
-    ws_dir = cache / f"ws-{bundle.name}"
+    ws_dir = workspace or cache / f"ws-{bundle.name}"
     ws = Workspace(ws_dir)
     if not ws.exists():
         started = time.perf_counter()
@@ -147,12 +150,13 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--as-of")
+    ap.add_argument("--workspace", type=Path, help="an ingested workspace of the bundle (default bench/.cache/ws-<bundle>)")
     ap.add_argument("--memory-limit", default="6GB", help="DuckDB memory limit (it spills beyond it)")
     ap.add_argument("--replicate", type=int, default=0,
                     help="run on N disjoint copies of the bundle's workspace (city stand-in: --scale tenth --replicate 10)")
     args = ap.parse_args()
 
-    ws, bundle = ensure_workspace(args.bundle, args.scale, args.seed)
+    ws, bundle = ensure_workspace(args.bundle, args.scale, args.seed, args.workspace)
     if args.replicate:
         started = time.perf_counter()
         ws = replicate(ws, args.replicate, ROOT / "bench" / ".cache" / f"replica-{bundle.name}-x{args.replicate}")
@@ -162,6 +166,7 @@ def main() -> None:
     cols = used_columns(specs)
     floor = floor_seconds(ws, cols, args.threads)
 
+    load_before = os.getloadavg()
     mem = PeakRSS()
     backend = DuckDBBackend(threads=args.threads, memory_limit=args.memory_limit)
     per_model = []
@@ -204,6 +209,8 @@ def main() -> None:
         "suite_seconds": round(suite, 2), "suite_over_floor": round(suite / floor, 1) if floor else None,
         "peak_rss_mb": peak, "rows_per_dataset": rows,
         "goals": {"suite_under_120_s": suite < 120, "peak_under_8_gb": peak < 8192},
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
     }
     scale = args.scale if args.bundle is None else bundle.name
