@@ -6,6 +6,7 @@ backend only knows how to talk to its engine.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from abc import ABC, abstractmethod
@@ -83,6 +84,18 @@ class Backend(ABC):
                 self.execute(prefix_probe(steps, i))
             except Exception:
                 return step.name
+        # Every step binds, so the failure shows only when data is read (an unreadable
+        # file, a bad cast in one row): materialise the steps in order, all columns
+        # computed, until one fails. Costly, but only on the way to an error.
+        for i, step in enumerate(steps):
+            probe = f"rw_probe_{step.name}"
+            try:
+                self.create_table(probe, compose(steps[: i + 1], f"SELECT * FROM {step.name}"))
+            except Exception:
+                return step.name
+            finally:
+                with contextlib.suppress(Exception):
+                    self.drop_table(probe)
         return "output"
 
 

@@ -36,11 +36,22 @@ def _load_or_create(path: Path) -> bytes:
         return data
     path.parent.mkdir(parents=True, exist_ok=True)
     data = secrets.token_bytes(SECRET_BYTES)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written whole under a private name, then linked into place: two first uses at once
+    # (parallel ingest workers) never see a half-written secret, and the loser reads the
+    # winner's instead of failing.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.write(fd, data)
+        os.fsync(fd)
     finally:
         os.close(fd)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return _load_or_create(path)
+    finally:
+        os.unlink(tmp)
     return data
 
 

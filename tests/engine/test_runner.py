@@ -109,3 +109,17 @@ def test_person_index_choice(tmp_path, monkeypatch):
     monkeypatch.setenv("RIGHTSWATCH_PERSON_INDEX", "fuzzy")
     with pytest.raises(RightsWatchError):
         person_index(ws)
+
+
+def test_a_step_that_fails_only_when_data_is_read_is_named():
+    """The step binds (the cast is valid SQL), but one row's value breaks it when read."""
+    backend = DuckDBBackend()
+    try:
+        backend.create_view("t", "SELECT * FROM (VALUES ('1'), ('2'), ('not a number')) AS v(a)")
+        steps = [Step("first", "SELECT a FROM t"), Step("second", "SELECT CAST(a AS INTEGER) AS n FROM first"),
+                 Step("third", "SELECT n + 1 AS m FROM second")]
+        with pytest.raises(ModelError) as err:
+            backend.run_pipeline("some_model", steps, "SELECT * FROM third", "out")
+    finally:
+        backend.close()
+    assert err.value.step == "second"

@@ -15,7 +15,7 @@ import pytest
 
 from rightswatch.clues.build import build_clues
 from rightswatch.clues.store import ClueStore
-from rightswatch.engine.catalogue import model_ids
+from rightswatch.engine.catalogue import load_model, model_ids
 from rightswatch.engine.dialect import DuckDBDialect, SparkDialect
 from rightswatch.engine.duckdb_backend import DuckDBBackend
 from rightswatch.engine.macros import Macros
@@ -190,6 +190,8 @@ def test_a_run_that_fails_halfway_leaves_the_clue_store_as_it_was(spark, edge_ws
         run_and_store(ws, edge_cases.AS_OF_DATES[0], engine="spark", on_model=break_the_last_input)
     assert failure.value.model_id == last
     assert str(failure.value).startswith(f"model {last}, step ")
+    # The unreadable file shows only when data is read; the error still names the real step.
+    assert failure.value.step in [step.name for step in load_model(last).steps], failure.value.step
     assert ("hotel_minor_with_unrelated_adult", "done") in seen, "the run failed halfway, not at the start"
     assert store.clues() == before
     assert store.runs() == runs_before
