@@ -22,6 +22,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from rightswatch.location import workspace_path
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS clues (
     clue_key VARCHAR PRIMARY KEY,
@@ -96,7 +98,7 @@ def merge_record(old: dict, new: dict) -> dict:
 
 class ClueStore:
     def __init__(self, workspace: Path | str):
-        self.path = Path(workspace) / STORE_FILE
+        self.path = workspace_path(workspace) / STORE_FILE  # a path or a file:// URI
 
     @contextlib.contextmanager
     def _connect(self, read_only: bool = False):

@@ -30,7 +30,9 @@ def linkage() -> None:
 def build(workspace: Path, who: str, engine: str, spark_master: str | None) -> None:
     """Build the person index (privileged: reads the vault in memory, writes no identity)."""
     from rightswatch.identity.linkage.build import build_person_index
+    from rightswatch.location import workspace_path
 
+    workspace = workspace_path(workspace)  # a path or a file:// URI
     if not (workspace / "catalogue.duckdb").exists():
         raise RightsWatchError(f"{workspace}: not a workspace (run `rightswatch ingest` first)")
     if engine == "spark":

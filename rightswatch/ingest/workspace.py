@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from rightswatch.errors import RightsWatchError
+from rightswatch.location import workspace_path
 
 CATALOGUE = "catalogue.duckdb"
 SCHEMA = """
@@ -68,7 +69,7 @@ class Workspace:
     """A workspace folder. Reading never changes it; `commit` is the only writer."""
 
     def __init__(self, root: Path | str):
-        self.root = Path(root)
+        self.root = workspace_path(root)  # a path or a file:// URI
 
     @property
     def catalogue_path(self) -> Path:

@@ -206,7 +206,8 @@ def test_cli_runs_on_spark_with_progress_per_model(spark, edge_ws, tmp_path):
     root = tmp_path / "ws"
     shutil.copytree(edge_ws.root, root)
     models = ["venue_admits_minor", "protection_order_violated"]
-    result = CliRunner().invoke(run, ["--engine", "spark", "-w", str(root), "--models", ",".join(models)])
+    # The workspace named by a file:// URI (docs/scale.md, Storage).
+    result = CliRunner().invoke(run, ["--engine", "spark", "-w", root.as_uri(), "--models", ",".join(models)])
     assert result.exit_code == 0, result.output
     for m in models:
         assert "✓" in result.output and m in result.output
