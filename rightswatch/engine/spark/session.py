@@ -87,16 +87,10 @@ def spark_session(master: str | None = None, app_name: str = "rightswatch", *,
     if not partitions and local:
         # One shuffle partition per core: on one machine every extra partition is a task
         # to schedule and a shuffle file to write for rows that fit in one anyway
-        # (measured on the small city: 200 -> 4 -> 2 partitions, 533 s -> 148 s -> 84 s
-        # together with the broadcast threshold below; docs/scale.md).
+        # (measured on the small city: 4 -> 2 partitions, 148 s -> 83 s; docs/scale.md).
         partitions = _local_cores(master)
     for key, value in SQL_SETTINGS.items():
         builder = builder.config(key, value)
-    if local:
-        # Driver and executor are one JVM: broadcasting a 64 MB side of a join costs a
-        # copy in memory, while the sort-merge join it replaces costs two shuffles.
-        builder = builder.config("spark.sql.autoBroadcastJoinThreshold",
-                                 os.environ.get("RIGHTSWATCH_SPARK_BROADCAST_THRESHOLD", "64MB"))
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     spark = builder.getOrCreate()
@@ -104,9 +98,6 @@ def spark_session(master: str | None = None, app_name: str = "rightswatch", *,
     apply_settings(spark)
     if partitions:
         spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
-    if local:
-        spark.conf.set("spark.sql.autoBroadcastJoinThreshold",
-                       os.environ.get("RIGHTSWATCH_SPARK_BROADCAST_THRESHOLD", "64MB"))
     if not remote:
         spark.sparkContext.setLogLevel("ERROR")
     return spark
