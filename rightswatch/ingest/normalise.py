@@ -146,11 +146,10 @@ def _trimmed_rows(con: duckdb.DuckDBPyConnection, values: pa.Array) -> pa.Array:
     if not len(other):
         return trimmed
     rest = per_distinct(con, {"raw": values.take(pa.array(other))}, f"SELECT i, {sql.trimmed('raw')} AS t FROM distinct_arrow")
-    position = np.empty(rest.num_rows, np.int64)
-    position[rest["i"].to_numpy()] = np.arange(rest.num_rows)
+    rest_trimmed = spread(rest, np.arange(len(other)), ["t"])["t"]  # in the order of `other`
     order = np.arange(len(values), dtype=np.int64)
-    order[other] = len(values) + position  # rows of `rest`, placed after the Arrow-trimmed values
-    return pa.concat_arrays([trimmed, rest["t"].combine_chunks()]).take(pa.array(order))
+    order[other] = len(values) + np.arange(len(other))  # rows of `rest`, placed after the Arrow-trimmed values
+    return pa.concat_arrays([trimmed, rest_trimmed.combine_chunks()]).take(pa.array(order))
 
 
 def per_distinct(con: duckdb.DuckDBPyConnection, columns: dict[str, pa.Array], query: str) -> pa.Table:

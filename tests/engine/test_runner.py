@@ -76,18 +76,23 @@ def test_absent_datasets_are_empty_relations(tmp_path):
     assert len(out.results) == len(model_ids()) and all(r.rows == [] for r in out.results)
 
 
-def test_a_failing_step_is_named():
+def pipeline_error(table_sql: str, second_step: str, third_step: str = "SELECT * FROM second") -> ModelError:
+    """The error of a three-step pipeline (first, second, third) over table `t`."""
     backend = DuckDBBackend()
     try:
-        backend.create_view("t", "SELECT 1 AS a")
-        steps = [Step("first", "SELECT a FROM t"), Step("second", "SELECT no_such_column FROM first"),
-                 Step("third", "SELECT * FROM second")]
+        backend.create_view("t", table_sql)
+        steps = [Step("first", "SELECT a FROM t"), Step("second", second_step), Step("third", third_step)]
         with pytest.raises(ModelError) as err:
             backend.run_pipeline("some_model", steps, "SELECT * FROM third", "out")
     finally:
         backend.close()
-    assert err.value.model_id == "some_model" and err.value.step == "second"
-    assert "some_model" in str(err.value) and "second" in str(err.value)
+    return err.value
+
+
+def test_a_failing_step_is_named():
+    error = pipeline_error("SELECT 1 AS a", "SELECT no_such_column FROM first")
+    assert error.model_id == "some_model" and error.step == "second"
+    assert "some_model" in str(error) and "second" in str(error)
 
 
 def test_parse_steps_rejects_duplicates_and_empty_files():
@@ -113,13 +118,6 @@ def test_person_index_choice(tmp_path, monkeypatch):
 
 def test_a_step_that_fails_only_when_data_is_read_is_named():
     """The step binds (the cast is valid SQL), but one row's value breaks it when read."""
-    backend = DuckDBBackend()
-    try:
-        backend.create_view("t", "SELECT * FROM (VALUES ('1'), ('2'), ('not a number')) AS v(a)")
-        steps = [Step("first", "SELECT a FROM t"), Step("second", "SELECT CAST(a AS INTEGER) AS n FROM first"),
-                 Step("third", "SELECT n + 1 AS m FROM second")]
-        with pytest.raises(ModelError) as err:
-            backend.run_pipeline("some_model", steps, "SELECT * FROM third", "out")
-    finally:
-        backend.close()
-    assert err.value.step == "second"
+    error = pipeline_error("SELECT * FROM (VALUES ('1'), ('2'), ('not a number')) AS v(a)",
+                           "SELECT CAST(a AS INTEGER) AS n FROM first", "SELECT n + 1 AS m FROM second")
+    assert error.step == "second"
