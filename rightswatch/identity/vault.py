@@ -63,22 +63,28 @@ def write_vault(path: Path, import_id: str, table: pa.Table) -> None:
         writer.close()
 
 
+def iter_vault(path: Path, import_id: str):
+    """The vault's segments one at a time, as Arrow tables: a reader that aggregates as it
+    goes holds one segment's plaintext at once, not the whole import's."""
+    key, segment = AESGCM(derived_key("vault")), 0
+    with Path(path).open("rb") as fh:
+        if fh.read(len(MAGIC)) != MAGIC:
+            raise RightsWatchError(f"{path}: not a RightsWatch vault file")
+        while header := fh.read(LENGTH_BYTES + NONCE_BYTES):
+            length = int.from_bytes(header[:LENGTH_BYTES], "big")
+            body = fh.read(length)
+            if len(header) < LENGTH_BYTES + NONCE_BYTES or len(body) < length:
+                raise RightsWatchError(f"{path}: the vault is truncated at segment {segment}")
+            try:
+                plain = key.decrypt(header[LENGTH_BYTES:], body, f"{import_id}#{segment}".encode())
+            except Exception:  # InvalidTag: wrong key, wrong import, reordering or tampering
+                raise RightsWatchError(f"{path}: the vault cannot be decrypted (wrong deployment secret or tampered file)") from None
+            yield pq.read_table(io.BytesIO(plain))
+            segment += 1
+
+
 def read_vault(path: Path, import_id: str) -> pa.Table:
-    data = Path(path).read_bytes()
-    if not data.startswith(MAGIC):
-        raise RightsWatchError(f"{path}: not a RightsWatch vault file")
-    key, tables, at, segment = AESGCM(derived_key("vault")), [], len(MAGIC), 0
-    while at < len(data):
-        length = int.from_bytes(data[at:at + LENGTH_BYTES], "big")
-        nonce = data[at + LENGTH_BYTES: at + LENGTH_BYTES + NONCE_BYTES]
-        body = data[at + LENGTH_BYTES + NONCE_BYTES: at + LENGTH_BYTES + NONCE_BYTES + length]
-        try:
-            plain = key.decrypt(nonce, body, f"{import_id}#{segment}".encode())
-        except Exception:  # InvalidTag: wrong key, wrong import, reordering or tampering
-            raise RightsWatchError(f"{path}: the vault cannot be decrypted (wrong deployment secret or tampered file)") from None
-        tables.append(pq.read_table(io.BytesIO(plain)))
-        at += LENGTH_BYTES + NONCE_BYTES + length
-        segment += 1
+    tables = list(iter_vault(path, import_id))
     if not tables:
         return pa.table({c: pa.array([], pa.string()) for c in VAULT_COLUMNS})
     return pa.concat_tables(tables)

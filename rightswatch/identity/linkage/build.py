@@ -1,7 +1,7 @@
 """The privileged person-index build.
 
-Reads the workspace's analytic rows and, in memory, its vault (names and numbers are
-needed to compare them); derives comparison features; runs Splink on an in-memory
+Reads the workspace's analytic rows and, in memory and one segment at a time, its vault
+(names and numbers are needed to compare them; `mentions.py`); derives comparison features; runs Splink on an in-memory
 DuckDB; and writes back only what is safe in the workspace: node ids (tokens and row
 references), masked display forms, match probabilities, clusters and links. The vault's
 plaintext never leaves this process: no table of the linkage database and no file
@@ -17,9 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from rightswatch.contract import datasets
-from rightswatch.errors import RightsWatchError
 from rightswatch.identity.linkage.features import name_features
+from rightswatch.identity.linkage.mentions import ANCHORED, LINKABLE, load_nodes, plaintext_connection
 from rightswatch.identity.linkage.scoring import TrainingPlan, score
 from rightswatch.identity.linkage.settings import (
     CHINESE_EM_RULES,
@@ -29,102 +28,20 @@ from rightswatch.identity.linkage.settings import (
 )
 from rightswatch.identity.linkage.state import recluster
 from rightswatch.identity.linkage.store import export_links, open_store
-from rightswatch.identity.vault import read_vault
-
-LINKABLE = "('missing', 'malformed', 'bad_check')"
 
 
-def _active_imports(workspace: Path) -> list[tuple[str, str, str, str | None]]:
-    catalogue = workspace / "catalogue.duckdb"
-    if not catalogue.exists():
-        raise RightsWatchError(f"{workspace}: not a workspace (no catalogue.duckdb)")
-    con = duckdb.connect(str(catalogue), read_only=True)
-    try:
-        return con.execute("SELECT import_id, dataset, parquet_path, vault_path FROM imports "
-                           "WHERE status = 'active' ORDER BY seq").fetchall()
-    finally:
-        con.close()
-
-
-def load_mentions(con: duckdb.DuckDBPyConnection, workspace: Path) -> int:
-    """`rw_mentions`: one row per person group of every active row, analytic columns
-    joined with the vault's normalised name and number (in memory only)."""
-    catalogue = datasets()
-    imports = _active_imports(workspace)
-    parts = []
-    for name, ds in catalogue.items():
-        files = [workspace / p for (_, d, p, _) in imports if d == name]
-        if not ds.persons or not files:
-            continue
-        listing = ", ".join(f"'{f}'" for f in files)
-        source = f"read_parquet([{listing}], union_by_name = true)"
-        # Only the columns the person groups use: a dataset's other columns (dates, codes,
-        # free text) would multiply the memory of a city-scale build for nothing.
-        present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
-        wanted = ["record_id", "_import_id", "_import_seq", "_source_row"]
-        for g in ds.persons:
-            wanted += [g.prefix + c for c in ("id_status", "person_token", "name_masked", "id_masked")]
-            wanted += [g.birth_column, g.gender_column]
-        keep = ", ".join(f'"{c}"' for c in dict.fromkeys(wanted) if c in present)
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE rw_rows_{name} AS
-            SELECT {keep} FROM {source}
-            QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY _import_seq DESC, _source_row DESC) = 1""")
-        cols = {r[0] for r in con.execute(f"DESCRIBE rw_rows_{name}").fetchall()}
-        for g in ds.persons:
-            p = g.prefix
-
-            def col(c: str, cast: str = "VARCHAR", cols=cols) -> str:
-                return c if c in cols else f"CAST(NULL AS {cast})"
-
-            parts.append(
-                f"SELECT '{name}' AS dataset, record_id, '{p}' AS prefix, _import_id AS import_id, "
-                f"{col(p + 'id_status')} AS id_status, {col(p + 'person_token')} AS person_token, "
-                f"{col(p + 'name_masked')} AS name_masked, {col(p + 'id_masked')} AS id_masked, "
-                f"{col(g.birth_column, 'DATE')} AS birth_on, {col(g.gender_column)} AS gender "
-                f"FROM rw_rows_{name}")
-    if not parts:
-        raise RightsWatchError(f"{workspace}: no dataset names persons; import data first")
-    con.execute("CREATE OR REPLACE TEMP TABLE rw_rows AS " + " UNION ALL ".join(parts))
-    con.execute("CREATE OR REPLACE TEMP TABLE rw_vault (import_id VARCHAR, dataset VARCHAR, record_id VARCHAR, "
-                "prefix VARCHAR, id_number VARCHAR, name VARCHAR)")
-    wanted = {r[0] for r in con.execute("SELECT DISTINCT import_id FROM rw_rows").fetchall()}
-    for import_id, _, _, vault_path in imports:
-        if import_id not in wanted or not vault_path:
-            continue
-        table = read_vault(workspace / vault_path, import_id).select(
-            ["dataset", "record_id", "prefix", "id_number", "name_normalised"])
-        con.register("rw_vault_part", table)
-        con.execute(f"INSERT INTO rw_vault SELECT '{import_id}', dataset, record_id, prefix, "
-                    "nullif(id_number, ''), nullif(name_normalised, '') FROM rw_vault_part")
-        con.unregister("rw_vault_part")
-        del table
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE rw_mentions AS
-        SELECT r.*, v.id_number, v.name FROM rw_rows r
-        JOIN rw_vault v USING (import_id, dataset, record_id, prefix)
-        WHERE v.name IS NOT NULL OR v.id_number IS NOT NULL""")
-    con.execute("DROP TABLE rw_rows")
-    con.execute("DROP TABLE rw_vault")
-    for name in catalogue:
-        con.execute(f"DROP TABLE IF EXISTS rw_rows_{name}")
-    return con.execute("SELECT count(*) FROM rw_mentions").fetchall()[0][0]
-
-
-def build_nodes(con: duckdb.DuckDBPyConnection) -> None:
-    """`rw_nodes`: one node per valid token, per document token, and per other row, with
-    its comparison features; anchors only where some unanchored row could reach them."""
+def nodes_from_mentions(con: duckdb.DuckDBPyConnection) -> None:
+    """`rw_all_nodes` and `rw_members` from `rw_mentions` (one row per mention, held whole:
+    the 1 M-record benchmark's input). A workspace is read by `mentions.load_nodes`, which
+    gives the same tables without ever holding every mention."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE rw_node_rows AS
         SELECT CASE WHEN id_status = 'valid' THEN 'T:' || person_token
                     WHEN id_status = 'other_document' AND person_token IS NOT NULL THEN 'D:' || person_token
                     ELSE 'R:' || dataset || '/' || record_id || '/' || prefix END AS node,
-               (id_status = 'valid' OR (id_status = 'other_document' AND person_token IS NOT NULL)) AS anchored,
-               * FROM rw_mentions
-        WHERE id_status = 'valid' OR (id_status = 'other_document' AND person_token IS NOT NULL)
-           OR (id_status IN {LINKABLE} AND name IS NOT NULL)""")
+               {ANCHORED} AS anchored, * FROM rw_mentions
+        WHERE {ANCHORED} OR (id_status IN {LINKABLE} AND name IS NOT NULL)""")
     con.execute("DROP TABLE IF EXISTS rw_mentions")  # memory: every row is in rw_node_rows now
-    name_features(con, "rw_node_rows", "name", "rw_names")
     # Rows to link are one node each and pass straight through; only anchors (many rows
     # per token) are grouped.
     con.execute("""
@@ -134,17 +51,21 @@ def build_nodes(con: duckdb.DuckDBPyConnection) -> None:
                dataset, record_id, prefix, name_masked, id_masked, dataset AS datasets, 1::BIGINT AS n_rows
         FROM rw_node_rows WHERE NOT anchored
         UNION ALL
-        SELECT node, node AS anchor, mode(name), any_value(birth_on), any_value(gender),
-               CASE WHEN any_value(id_status) <> 'other_document' AND length(any_value(id_number)) = 18
+        SELECT node, node AS anchor, mode(name), mode(birth_on), mode(gender),
+               CASE WHEN starts_with(node, 'T:') AND length(any_value(id_number)) = 18
                     THEN any_value(id_number) END,
                NULL, NULL, NULL, mode(name_masked), mode(id_masked),
                string_agg(DISTINCT dataset, ',' ORDER BY dataset), count(*)
         FROM rw_node_rows WHERE anchored GROUP BY node""")
-    # Only the rows to link need their row references kept; the anchors' rows (nearly all
-    # rows of a city) are summed up in rw_all_nodes and leave memory here.
     con.execute("""CREATE OR REPLACE TEMP TABLE rw_members AS
                    SELECT dataset, record_id, prefix, node FROM rw_node_rows WHERE NOT anchored""")
     con.execute("DROP TABLE rw_node_rows")
+
+
+def build_candidates(con: duckdb.DuckDBPyConnection) -> None:
+    """`rw_splink_nodes`: every node's comparison features; anchors only where some
+    unanchored row could reach them."""
+    name_features(con, "rw_all_nodes", "name", "rw_names")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE rw_features AS
         SELECT n.node AS unique_id, n.anchor, n.name, f.name_pinyin, f.surname, f.given_pinyin,
@@ -163,6 +84,7 @@ def build_nodes(con: duckdb.DuckDBPyConnection) -> None:
             OR left(a.id18, 14) IN (SELECT left(id18, 14) FROM free)
             OR left(a.id18, 6) || right(a.id18, 4) IN (SELECT left(id18, 6) || right(id18, 4) FROM free)
             OR right(a.id18, 12) IN (SELECT right(id18, 12) FROM free))""")
+    con.execute("DROP TABLE rw_features")
 
 
 def valid_typo_pairs(con: duckdb.DuckDBPyConnection) -> None:
@@ -216,13 +138,23 @@ def valid_typo_pairs(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def link_mentions(con: duckdb.DuckDBPyConnection, thresholds: Thresholds, scorer=score) -> dict:
-    """From `rw_mentions` to what may be stored: nodes, members and scored pairs as
-    Arrow tables holding node ids, masked forms, derived dates and probabilities only.
+    """`link_nodes` from `rw_mentions`."""
+    t = time.perf_counter()
+    nodes_from_mentions(con)
+    linked = link_nodes(con, thresholds, scorer)
+    linked["timings"]["features"] += time.perf_counter() - t
+    return linked
+
+
+def link_nodes(con: duckdb.DuckDBPyConnection, thresholds: Thresholds, scorer=score) -> dict:
+    """From `rw_all_nodes` and `rw_members` to what may be stored: nodes, members and
+    scored pairs as Arrow tables holding node ids, masked forms, derived dates and
+    probabilities only.
 
     `scorer` trains and scores (`scoring.score` on DuckDB; `spark.SparkScorer` on Spark)."""
     timings = {}
     t = time.perf_counter()
-    build_nodes(con)
+    build_candidates(con)
     timings["features"] = time.perf_counter() - t
     free = con.execute("SELECT count(*) FROM rw_splink_nodes WHERE anchor IS NULL").fetchall()[0][0]
     model = None
@@ -295,12 +227,11 @@ def build_person_index(workspace: Path | str, who: str = "system", thresholds: T
     thresholds = thresholds or Thresholds.from_env()
     started_at = dt.datetime.now()
     t0 = time.perf_counter()
-    con = duckdb.connect()
-    con.execute(f"SET threads = {threads}")
+    con = plaintext_connection(threads)
     try:
-        n_mentions = load_mentions(con, workspace)
+        n_mentions = load_nodes(con, workspace)
         read = time.perf_counter() - t0
-        linked = link_mentions(con, thresholds, scorer)
+        linked = link_nodes(con, thresholds, scorer)
     finally:
         con.close()  # the vault's plaintext goes with the in-memory database
     t = time.perf_counter()
