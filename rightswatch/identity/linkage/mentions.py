@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from rightswatch.contract import datasets
+from rightswatch.contract import datasets, sql
 from rightswatch.errors import RightsWatchError
 from rightswatch.identity.vault import iter_vault
 
@@ -104,11 +104,19 @@ def _read_rows(con: duckdb.DuckDBPyConnection, workspace: Path, imports: list) -
             rows = (f"SELECT record_id, {col(p + 'id_status')} AS id_status, {col(p + 'person_token')} AS person_token, "
                     f"{col(p + 'name_masked')} AS name_masked, {col(p + 'id_masked')} AS id_masked, "
                     f"{col(g.birth_column, 'DATE')} AS birth_on, {col(g.gender_column)} AS gender FROM {source}")
+            # A resident number carries its holder's birth date and gender, and masks to the
+            # same form everywhere: a `T:` node needs only where and how often it appears.
+            # Other documents keep what the rows say (few rows).
             con.execute(f"""
                 INSERT INTO rw_anchor_parts
-                SELECT CASE WHEN id_status = 'valid' THEN 'T:' ELSE 'D:' END || person_token, '{name}',
-                       name_masked, id_masked, birth_on, gender, count(*)
-                FROM ({rows}) WHERE {ANCHORED} GROUP BY ALL""")
+                SELECT node, '{name}', name_masked, id_masked, birth_on, gender, count(*)
+                FROM (SELECT CASE WHEN id_status = 'valid' THEN 'T:' ELSE 'D:' END || person_token AS node,
+                             CASE WHEN id_status = 'valid' THEN NULL ELSE name_masked END AS name_masked,
+                             CASE WHEN id_status = 'valid' THEN NULL ELSE id_masked END AS id_masked,
+                             CASE WHEN id_status = 'valid' THEN NULL ELSE birth_on END AS birth_on,
+                             CASE WHEN id_status = 'valid' THEN NULL ELSE gender END AS gender
+                      FROM ({rows}) WHERE {ANCHORED})
+                GROUP BY ALL""")
             con.execute(f"""
                 INSERT INTO rw_free_rows
                 SELECT '{name}', record_id, '{p}', '{import_id}', name_masked, id_masked, birth_on, gender
@@ -117,7 +125,6 @@ def _read_rows(con: duckdb.DuckDBPyConnection, workspace: Path, imports: list) -
 
 def _read_vault(con: duckdb.DuckDBPyConnection, workspace: Path, imports: list) -> None:
     """`rw_anchor_names(token, name, id_number, n)` and `rw_free_plain`, one vault segment at a time."""
-    con.execute("CREATE OR REPLACE TEMP TABLE rw_anchor_tokens AS SELECT DISTINCT substr(node, 3) AS token FROM rw_anchor_parts")
     con.execute("CREATE OR REPLACE TEMP TABLE rw_anchor_names (token VARCHAR, name VARCHAR, id_number VARCHAR, n BIGINT)")
     con.execute("""CREATE OR REPLACE TEMP TABLE rw_free_plain (dataset VARCHAR, record_id VARCHAR, prefix VARCHAR,
                    import_id VARCHAR, id_number VARCHAR, name VARCHAR)""")
@@ -133,10 +140,13 @@ def _read_vault(con: duckdb.DuckDBPyConnection, workspace: Path, imports: list) 
                                 WHERE record_id NOT IN (SELECT record_id FROM rw_superseded WHERE import_id = '{import_id}')""")
             finally:
                 con.unregister("rw_segment")
+            # Every token's spellings, anchors or not: the rows with a token that is no
+            # anchor (a bad check character) are few, and a filter would build a hash table
+            # of every anchor token once per segment.
             con.execute("""
                 INSERT INTO rw_anchor_names
                 SELECT person_token, nullif(name_normalised, ''), nullif(id_number, ''), count(*)
-                FROM rw_segment_rows WHERE person_token IN (SELECT token FROM rw_anchor_tokens) GROUP BY ALL""")
+                FROM rw_segment_rows WHERE person_token IS NOT NULL GROUP BY ALL""")
             grown += segment.num_rows
             con.execute(f"""
                 INSERT INTO rw_free_plain
@@ -161,9 +171,21 @@ def _assemble(con: duckdb.DuckDBPyConnection) -> int:
     def mode(column: str) -> str:  # the most frequent value; ties to the smallest, an empty one never
         return f"""(SELECT node, first(v ORDER BY c DESC, v) AS v FROM
                      (SELECT node, {column} AS v, sum(n) AS c FROM rw_anchor_parts
-                      WHERE {column} IS NOT NULL AND {column}::VARCHAR <> '' GROUP BY ALL)
+                      WHERE starts_with(node, 'D:') AND {column} IS NOT NULL AND {column}::VARCHAR <> '' GROUP BY ALL)
                     GROUP BY node)"""
 
+    # An anchor's name is its most frequent spelling (ties to the smallest), in two hash
+    # aggregates rather than an ordered aggregate over millions of tokens.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE rw_anchor_name AS
+        WITH ids AS (SELECT token, any_value(id_number) AS id_number FROM rw_anchor_names GROUP BY token),
+             spelled AS (SELECT token, name, sum(n) AS n FROM rw_anchor_names WHERE name IS NOT NULL GROUP BY ALL),
+             top AS (SELECT token, max(n) AS n FROM spelled GROUP BY token),
+             best AS (SELECT t.token, min(s.name) AS name FROM top t JOIN spelled s ON s.token = t.token AND s.n = t.n
+                      GROUP BY t.token)
+        SELECT i.token, b.name, i.id_number FROM ids i LEFT JOIN best b USING (token)""")
+    con.execute("DROP TABLE rw_anchor_names")
+    f17 = "left(a.id_number, 17)"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE rw_all_nodes AS
         SELECT 'R:' || f.dataset || '/' || f.record_id || '/' || f.prefix AS node, NULL::VARCHAR AS anchor,
@@ -172,14 +194,18 @@ def _assemble(con: duckdb.DuckDBPyConnection) -> int:
         FROM rw_free_rows f JOIN rw_free_plain v USING (import_id, dataset, record_id, prefix)
         WHERE v.name IS NOT NULL
         UNION ALL
-        SELECT a.node, a.node, nm.name, bo.v, ge.v,
-               CASE WHEN starts_with(a.node, 'T:') AND length(nm.id_number) = 18 THEN nm.id_number END,
-               NULL, NULL, NULL, ma.v, mi.v, a.datasets, a.n_rows
-        FROM (SELECT node, string_agg(DISTINCT dataset, ',' ORDER BY dataset) AS datasets, sum(n)::BIGINT AS n_rows
-              FROM rw_anchor_parts GROUP BY node) a
-        LEFT JOIN (SELECT token, first(name ORDER BY n DESC, name) FILTER (WHERE name IS NOT NULL) AS name,
-                          any_value(id_number) AS id_number
-                   FROM rw_anchor_names GROUP BY token) nm ON nm.token = substr(a.node, 3)
+        SELECT a.node, a.node, a.name,
+               CASE WHEN t18 THEN {sql.id_birth(f17)} ELSE bo.v END,
+               CASE WHEN t18 THEN {sql.id_gender(f17)} ELSE ge.v END,
+               CASE WHEN t18 THEN a.id_number END,
+               NULL, NULL, NULL,
+               CASE WHEN starts_with(a.node, 'T:') THEN {sql.name_masked('a.name')} ELSE ma.v END,
+               CASE WHEN starts_with(a.node, 'T:') THEN {sql.id_masked('a.id_number')} ELSE mi.v END,
+               a.datasets, a.n_rows
+        FROM (SELECT a.*, nm.name, nm.id_number, starts_with(a.node, 'T:') AND length(nm.id_number) = 18 AS t18
+              FROM (SELECT node, string_agg(DISTINCT dataset, ',' ORDER BY dataset) AS datasets, sum(n)::BIGINT AS n_rows
+                    FROM rw_anchor_parts GROUP BY node) a
+              LEFT JOIN rw_anchor_name nm ON nm.token = substr(a.node, 3)) a
         LEFT JOIN {mode('birth_on')} bo ON bo.node = a.node
         LEFT JOIN {mode('gender')} ge ON ge.node = a.node
         LEFT JOIN {mode('name_masked')} ma ON ma.node = a.node
@@ -187,7 +213,7 @@ def _assemble(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("""CREATE OR REPLACE TEMP TABLE rw_members AS
                    SELECT dataset, record_id, prefix, node FROM rw_all_nodes WHERE anchor IS NULL""")
     mentions = con.execute("SELECT sum(n_rows) FROM rw_all_nodes").fetchall()[0][0] or 0
-    for t in ("rw_anchor_parts", "rw_anchor_tokens", "rw_anchor_names", "rw_free_rows", "rw_free_plain", "rw_superseded"):
+    for t in ("rw_anchor_parts", "rw_anchor_name", "rw_free_rows", "rw_free_plain", "rw_superseded"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return int(mentions)
 
