@@ -163,6 +163,31 @@ def test_the_engine_reads_splink_links_behind_the_person_index_interface(city):
     assert valid == [{"link_method": "id"}]
 
 
+def test_scoring_only_the_reachable_anchors_gives_the_pairs_of_scoring_every_node(city):
+    from rightswatch.identity.linkage import scoring
+    from rightswatch.identity.linkage.build import link_nodes
+    from rightswatch.identity.linkage.mentions import load_nodes, plaintext_connection
+
+    def every_node(con, tables, settings, plan, threshold, into="rw_scored_pairs", candidates=None):
+        return scoring.score(con, tables, settings, plan, threshold, into)
+
+    pairs, rows = {}, {}
+    for way, scorer in (("candidates", scoring.score), ("every node", every_node)):
+        con = plaintext_connection(1)
+        try:
+            load_nodes(con, city["workspace"])
+            linked = link_nodes(con, THRESHOLDS, scorer)
+            rows[way] = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                         for t in ("rw_splink_nodes", "rw_splink_candidates")}
+        finally:
+            con.close()
+        pairs[way] = {(p["a"], p["b"]): p["probability"] for p in linked["pairs"].to_pylist()}
+    assert rows["candidates"]["rw_splink_candidates"] < rows["candidates"]["rw_splink_nodes"]
+    assert pairs["candidates"] and pairs["candidates"].keys() == pairs["every node"].keys()
+    for pair, probability in pairs["every node"].items():
+        assert pairs["candidates"][pair] == pytest.approx(probability, rel=1e-12)
+
+
 def test_a_rejected_pair_is_never_linked_again_and_a_confirmed_one_stays(city, tmp_path):
     ws = city["workspace"]
     queue = ReviewQueue(ws, THRESHOLDS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from rightswatch.identity.linkage.settings import (
     CHINESE_EM_RULES,
     CHINESE_PRIOR_RULES,
     Thresholds,
+    chinese_blocking_keys,
     chinese_settings,
 )
 from rightswatch.identity.linkage.state import recluster
@@ -63,28 +65,46 @@ def nodes_from_mentions(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build_candidates(con: duckdb.DuckDBPyConnection) -> None:
-    """`rw_splink_nodes`: every node's comparison features; anchors only where some
-    unanchored row could reach them."""
+    """`rw_splink_nodes`, the model's population: every node's comparison features,
+    anchors only where some unanchored row shares a name or a part of a number with them;
+    and `rw_splink_candidates`, what is scored: the unanchored rows and the anchors that
+    share some blocking rule's key with one of them.
+
+    Every blocking rule pairs at least one unanchored row (`NOT_TWO_ANCHORS`), so an anchor
+    outside the candidates is in no candidate pair: scoring the candidates gives the
+    pairs of scoring the population, with join tables a fraction of the size (at city
+    scale the population's blocking joins do not fit in memory). The population stays
+    as it was, so the learned u probabilities, the prior and the names' term frequencies
+    do not depend on this cut."""
     name_features(con, "rw_all_nodes", "name", "rw_names")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE rw_features AS
         SELECT n.node AS unique_id, n.anchor, n.name, f.name_pinyin, f.surname, f.given_pinyin,
                n.birth_on, n.gender, left(n.id18, 6) AS region, n.id18
         FROM rw_all_nodes n LEFT JOIN rw_names f ON f.name = n.name""")
-    # Anchors that share no blocking key with any unanchored row can never be linked;
-    # leaving them out keeps the model's work proportional to the rows that need it.
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE rw_splink_nodes AS
-        WITH free AS (SELECT * FROM rw_features WHERE anchor IS NULL)
-        SELECT * FROM free
-        UNION ALL
-        SELECT a.* FROM rw_features a WHERE a.anchor IS NOT NULL AND (
+    _rows_to_link_and_anchors(con, "rw_splink_nodes", "rw_features", """
             a.name_pinyin IN (SELECT name_pinyin FROM free)
             OR (a.surname, a.birth_on) IN (SELECT (surname, birth_on) FROM free)
             OR left(a.id18, 14) IN (SELECT left(id18, 14) FROM free)
             OR left(a.id18, 6) || right(a.id18, 4) IN (SELECT left(id18, 6) || right(id18, 4) FROM free)
-            OR right(a.id18, 12) IN (SELECT right(id18, 12) FROM free))""")
+            OR right(a.id18, 12) IN (SELECT right(id18, 12) FROM free)""")
     con.execute("DROP TABLE rw_features")
+    # The blocking keys themselves, with a row to link on one side (`f`) and the anchor on
+    # the other (`a`): a NULL key part matches nothing there and nothing here.
+    reaches = [re.sub(r"\b([lr])\.", lambda m: "a." if m.group(1) == "l" else "f.", key)
+               for key in chinese_blocking_keys()]
+    _rows_to_link_and_anchors(con, "rw_splink_candidates", "rw_splink_nodes", "\n OR ".join(
+        f"EXISTS (SELECT 1 FROM free f WHERE {key})" for key in reaches))
+
+
+def _rows_to_link_and_anchors(con: duckdb.DuckDBPyConnection, into: str, source: str, reaches: str) -> None:
+    """`into`: every row to link of `source` (`free` in `reaches`), and its anchors `a` for which `reaches` holds."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {into} AS
+        WITH free AS (SELECT * FROM {source} WHERE anchor IS NULL)
+        SELECT * FROM free
+        UNION ALL
+        SELECT a.* FROM {source} a WHERE a.anchor IS NOT NULL AND ({reaches})""")
 
 
 def valid_typo_pairs(con: duckdb.DuckDBPyConnection) -> None:
@@ -162,7 +182,7 @@ def link_nodes(con: duckdb.DuckDBPyConnection, thresholds: Thresholds, scorer=sc
     if free:
         model = scorer(con, ["rw_splink_nodes"], chinese_settings(),
                       TrainingPlan(prior_rules=CHINESE_PRIOR_RULES, em_rules=CHINESE_EM_RULES),
-                      threshold=thresholds.low)
+                      threshold=thresholds.low, candidates="rw_splink_candidates")
     else:
         con.execute("CREATE OR REPLACE TABLE rw_scored_pairs (unique_id_l VARCHAR, unique_id_r VARCHAR, "
                     "match_probability DOUBLE, match_weight DOUBLE)")

@@ -32,9 +32,22 @@ class TrainingPlan:
     em_options: dict = field(default_factory=dict)
 
 
+def tf_columns(settings: dict) -> list[str]:
+    """The columns whose term frequencies the settings' comparison levels use."""
+    return sorted({level["tf_adjustment_column"] for c in settings["comparisons"] for level in c["comparison_levels"]
+                   if level.get("tf_adjustment_column")})
+
+
 def score(con: duckdb.DuckDBPyConnection, tables: list[str], settings: dict, plan: TrainingPlan,
-          threshold: float, into: str = "rw_scored_pairs") -> dict:
+          threshold: float, into: str = "rw_scored_pairs", candidates: str | None = None) -> dict:
     """Train and predict; materialise pairs with probability >= `threshold` as table `into`.
+
+    `tables` are the population: the model learns from them and the names' term
+    frequencies are counted in them. `candidates` (default: the tables themselves) is
+    what is scored: a subset of one table holding every row that some blocking rule can
+    pair. Scoring the subset with the population's parameters and term frequencies gives
+    the very pairs and probabilities of scoring the whole table, with blocking joins over
+    far fewer rows (build.build_candidates).
 
     Returns the trained model (Splink's settings dictionary, with m and u values), which
     the run stores next to its pairs so a decision can be traced to the model that made it.
@@ -51,8 +64,20 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], settings: dict, pla
     linker.training.estimate_u_using_random_sampling(max_pairs=plan.u_pairs, seed=plan.seed)
     for rule in plan.em_rules:
         linker.training.estimate_parameters_using_expectation_maximisation(rule, **plan.em_options)
-    predictions = linker.inference.predict(threshold_match_probability=threshold)
-    con.execute(f"CREATE OR REPLACE TABLE {into} AS SELECT * FROM {predictions.physical_name}")
     model = linker.misc.save_model_to_json(out_path=None)
-    linker.table_management.delete_tables_created_by_splink_from_db()
+    scorer = linker if candidates is None else scoring_linker(linker, db_api.register(candidates), model)
+    predictions = scorer.inference.predict(threshold_match_probability=threshold)
+    con.execute(f"CREATE OR REPLACE TABLE {into} AS SELECT * FROM {predictions.physical_name}")
+    linker.table_management.delete_tables_created_by_splink_from_db()  # the database API's, both linkers'
     return model
+
+
+def scoring_linker(trained, candidates, model: dict):
+    """A linker over `candidates` with the trained model and the population's term frequencies."""
+    from splink import Linker
+
+    scorer = Linker(candidates, model, log_level=logging.ERROR)
+    for column in tf_columns(model):
+        scorer.table_management.register_term_frequency_lookup(
+            trained.table_management.compute_tf_table(column), column)
+    return scorer

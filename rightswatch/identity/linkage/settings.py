@@ -146,10 +146,12 @@ def number_comparison() -> dict:
     }
 
 
-def chinese_blocking_rules() -> list[str]:
+def chinese_blocking_keys() -> list[str]:
     """Candidate pairs: each rule survives a different error, so together they survive
-    any single one (a homophone, a swapped date, a wrong digit, a missing number)."""
-    rules = [
+    any single one (a homophone, a swapped date, a wrong digit, a missing number).
+    Equalities between `l.` and `r.` only (build.build_candidates turns them into the
+    anchors a row to link can reach)."""
+    return [
         "l.name_pinyin = r.name_pinyin AND l.birth_on = r.birth_on",
         "l.name = r.name AND year(l.birth_on) = year(r.birth_on)",
         "l.surname = r.surname AND l.birth_on = r.birth_on AND l.gender = r.gender",
@@ -161,7 +163,10 @@ def chinese_blocking_rules() -> list[str]:
         "left(l.id18, 6) = left(r.id18, 6) AND right(l.id18, 4) = right(r.id18, 4)",
         "substr(l.id18, 7, 8) = substr(r.id18, 7, 8) AND right(l.id18, 4) = right(r.id18, 4)",
     ]
-    return [f"({rule}) AND {NOT_TWO_ANCHORS}" for rule in rules]
+
+
+def chinese_blocking_rules() -> list[str]:
+    return [f"({rule}) AND {NOT_TWO_ANCHORS}" for rule in chinese_blocking_keys()]
 
 
 def chinese_settings() -> dict:

@@ -33,7 +33,7 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
-from rightswatch.identity.linkage.scoring import TrainingPlan
+from rightswatch.identity.linkage.scoring import TrainingPlan, scoring_linker
 
 # DuckDB's hamming(a, b): the number of positions at which two equal-length strings
 # differ (DuckDB fails on unequal lengths; here they give NULL, which Splink reads as
@@ -93,7 +93,7 @@ class SparkScorer:
         self.model = model
 
     def __call__(self, con: duckdb.DuckDBPyConnection, tables: list[str], settings: dict, plan: TrainingPlan,
-                 threshold: float, into: str = "rw_scored_pairs") -> dict:
+                 threshold: float, into: str = "rw_scored_pairs", candidates: str | None = None) -> dict:
         from splink import Linker
         from splink.backends.spark import SparkAPI
 
@@ -101,10 +101,11 @@ class SparkScorer:
             logging.getLogger(name).setLevel(logging.ERROR)
         # Intermediate tables stay in (encrypted-spill) memory, never as Parquet files.
         db_api = SparkAPI(spark_session=self.spark, break_lineage_method="persist")
-        frames = []
-        for t in tables:
-            df = self.spark.createDataFrame(con.sql(f"SELECT * FROM {t}").to_arrow_table())
-            frames.append(db_api.register(df))
+
+        def on_spark(table: str):
+            return db_api.register(self.spark.createDataFrame(con.sql(f"SELECT * FROM {table}").to_arrow_table()))
+
+        frames = [on_spark(t) for t in tables]
         linker = Linker(frames if len(frames) > 1 else frames[0], spark_settings(self.model or settings),
                         log_level=logging.ERROR)
         if self.model is None:
@@ -113,13 +114,14 @@ class SparkScorer:
             linker.training.estimate_u_using_random_sampling(max_pairs=plan.u_pairs, seed=plan.seed)
             for rule in plan.em_rules:
                 linker.training.estimate_parameters_using_expectation_maximisation(rule, **plan.em_options)
-        predictions = linker.inference.predict(threshold_match_probability=threshold)
+        model = linker.misc.save_model_to_json(out_path=None)
+        scorer = linker if candidates is None else scoring_linker(linker, on_spark(candidates), model)
+        predictions = scorer.inference.predict(threshold_match_probability=threshold)
         pairs = predictions.as_spark_dataframe().select(
             "unique_id_l", "unique_id_r", "match_probability", "match_weight").toArrow()
         con.register("rw_spark_pairs", pairs)
         con.execute(f"CREATE OR REPLACE TABLE {into} AS SELECT * FROM rw_spark_pairs")
         con.unregister("rw_spark_pairs")
-        model = linker.misc.save_model_to_json(out_path=None)
         linker.table_management.delete_tables_created_by_splink_from_db()
         return model
 
