@@ -107,7 +107,9 @@ def _read_as_of(f: Path) -> str:
 
 
 def _connection(staging: Path, name: str, memory_share: float = 1.0) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(config={"temp_directory": str(staging / "duckdb_tmp" / name)})
+    spill = staging / "duckdb_tmp" / name
+    spill.mkdir(parents=True, exist_ok=True)  # DuckDB creates the last folder only, and only once it spills
+    con = duckdb.connect(config={"temp_directory": str(spill)})
     memory = int(min(int(psutil.virtual_memory().total * 0.4), 8 << 30) * memory_share) >> 20
     con.execute(f"SET memory_limit = '{memory}MB'; SET enable_progress_bar = false; SET preserve_insertion_order = false")
     return con
