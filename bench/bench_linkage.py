@@ -177,7 +177,7 @@ def bench_index_build(workspace: Path, threads: int) -> dict:
     return {
         "benchmark": "whole person index build", "workspace": workspace.name, "threads": threads,
         "seconds": built["seconds"], "timings": built["timings"], "peak_rss_gb": round(peak / 2**30, 2),
-        **{k: built[k] for k in ("mentions", "nodes", "rows_to_link", "pairs_scored", "auto_links", "pending_review")},
+        **{k: built[k] for k in ("mentions", "nodes", "rows_to_link", "population", "candidates", "pairs_scored", "auto_links", "pending_review")},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average_1m_at_start": round(load_before[0], 1),
                     "load_average_1m_at_end": round(os.getloadavg()[0], 1)},

@@ -93,8 +93,11 @@ def build_candidates(con: duckdb.DuckDBPyConnection) -> None:
     # the other (`a`): a NULL key part matches nothing there and nothing here.
     reaches = [re.sub(r"\b([lr])\.", lambda m: "a." if m.group(1) == "l" else "f.", key)
                for key in chinese_blocking_keys()]
-    _rows_to_link_and_anchors(con, "rw_splink_candidates", "rw_splink_nodes", "\n OR ".join(
-        f"EXISTS (SELECT 1 FROM free f WHERE {key})" for key in reaches))
+    # One semi-join per key (its hash table holds the rows to link only), not an OR of
+    # correlated subqueries, which DuckDB plans with far more memory than a city has.
+    reached = "\n UNION ".join(f"SELECT a.unique_id FROM rw_splink_nodes a SEMI JOIN free f ON {key} "
+                                "WHERE a.anchor IS NOT NULL" for key in reaches)
+    _rows_to_link_and_anchors(con, "rw_splink_candidates", "rw_splink_nodes", f"a.unique_id IN ({reached})")
 
 
 def _rows_to_link_and_anchors(con: duckdb.DuckDBPyConnection, into: str, source: str, reaches: str) -> None:
@@ -176,7 +179,9 @@ def link_nodes(con: duckdb.DuckDBPyConnection, thresholds: Thresholds, scorer=sc
     t = time.perf_counter()
     build_candidates(con)
     timings["features"] = time.perf_counter() - t
-    free = con.execute("SELECT count(*) FROM rw_splink_nodes WHERE anchor IS NULL").fetchall()[0][0]
+    free, population, candidates = con.execute(
+        "SELECT count(*) FILTER (anchor IS NULL), count(*), (SELECT count(*) FROM rw_splink_candidates) "
+        "FROM rw_splink_nodes").fetchall()[0]
     model = None
     t = time.perf_counter()
     if free:
@@ -205,7 +210,7 @@ def link_nodes(con: duckdb.DuckDBPyConnection, thresholds: Thresholds, scorer=sc
         FROM rw_scored_pairs p JOIN rw_splink_nodes l ON l.unique_id = p.unique_id_l
         JOIN rw_splink_nodes r ON r.unique_id = p.unique_id_r""").to_arrow_table()
     return {"nodes": nodes, "members": members, "pairs": pairs, "typo_pairs": typo_pairs, "model": model,
-            "rows_to_link": free, "timings": timings}
+            "rows_to_link": free, "population": population, "candidates": candidates, "timings": timings}
 
 
 def persist(workspace: Path, linked: dict, thresholds: Thresholds, who: str, started_at: dt.datetime) -> dict:
@@ -258,5 +263,6 @@ def build_person_index(workspace: Path | str, who: str = "system", thresholds: T
     stored = persist(workspace, linked, thresholds, who, started_at)
     timings = {"read": read, **linked["timings"], "store": time.perf_counter() - t}
     return {**stored, "mentions": n_mentions, "nodes": linked["nodes"].num_rows, "rows_to_link": linked["rows_to_link"],
+            "population": linked["population"], "candidates": linked["candidates"],
             "pairs_scored": linked["pairs"].num_rows, "seconds": round(time.perf_counter() - t0, 2),
             "timings": {k: round(v, 2) for k, v in timings.items()}}
