@@ -267,3 +267,25 @@ def test_thresholds_come_from_settings_and_refuse_nonsense(monkeypatch):
     monkeypatch.setenv("RIGHTSWATCH_LINK_LOW", "1.5")
     with pytest.raises(RightsWatchError):
         Thresholds.from_env()
+
+
+def test_predicting_in_chunks_gives_the_pairs_of_one_chunk(city, monkeypatch):
+    from rightswatch.identity.linkage import scoring
+    from rightswatch.identity.linkage.build import link_nodes
+    from rightswatch.identity.linkage.mentions import load_nodes, plaintext_connection
+
+    pairs = {}
+    for rows_per_chunk in (10**9, 500):
+        monkeypatch.setattr(scoring, "ROWS_PER_PREDICT_CHUNK", rows_per_chunk)
+        con = plaintext_connection(1)
+        try:
+            load_nodes(con, city["workspace"])
+            linked = link_nodes(con, THRESHOLDS)
+            candidates = con.execute("SELECT count(*) FROM rw_splink_candidates").fetchall()[0][0]
+        finally:
+            con.close()
+        pairs[rows_per_chunk] = {(p["a"], p["b"]): p["probability"] for p in linked["pairs"].to_pylist()}
+    assert scoring.predict_chunks(candidates) > 1, "the second build predicts in several chunks"
+    assert pairs[500] and pairs[500].keys() == pairs[10**9].keys()
+    for pair, probability in pairs[10**9].items():
+        assert pairs[500][pair] == pytest.approx(probability, rel=1e-12)

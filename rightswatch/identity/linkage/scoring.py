@@ -9,6 +9,7 @@ messages would name row counts only, but the privileged build keeps the console 
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 
 import duckdb
@@ -30,6 +31,18 @@ class TrainingPlan:
     u_pairs: float = 1e6
     seed: int = 7
     em_options: dict = field(default_factory=dict)
+
+
+# Rows per prediction chunk and side. Splink blocks and scores each (left chunk, right
+# chunk) on its own, so the candidate pairs and the join tables in memory at once shrink
+# with the square of the chunks; the pairs and probabilities are the same. The plaintext
+# build may not spill, so this bounds its memory: at city scale (7 M nodes, tens of
+# millions of candidate pairs) one chunk did not fit in 24 GB.
+ROWS_PER_PREDICT_CHUNK = 2_000_000
+
+
+def predict_chunks(rows: int) -> int:
+    return max(1, math.ceil(rows / ROWS_PER_PREDICT_CHUNK))
 
 
 def tf_columns(settings: dict) -> list[str]:
@@ -66,7 +79,10 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], settings: dict, pla
         linker.training.estimate_parameters_using_expectation_maximisation(rule, **plan.em_options)
     model = linker.misc.save_model_to_json(out_path=None)
     scorer = linker if candidates is None else scoring_linker(linker, db_api.register(candidates), model)
-    predictions = scorer.inference.predict(threshold_match_probability=threshold)
+    chunks = predict_chunks(sum(con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                                for t in ([candidates] if candidates else tables)))
+    predictions = scorer.inference.predict(threshold_match_probability=threshold,
+                                           num_chunks_left=chunks, num_chunks_right=chunks)
     con.execute(f"CREATE OR REPLACE TABLE {into} AS SELECT * FROM {predictions.physical_name}")
     linker.table_management.delete_tables_created_by_splink_from_db()  # the database API's, both linkers'
     return model
