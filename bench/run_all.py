@@ -22,6 +22,8 @@ BENCHMARKS = [
     ["bench/baseline_pandas.py"],
     # DuckDB vs Spark local[2] at 1/10, 1/2, 1, 2x city (the scales synth offers); docs/scale.md.
     ["bench/bench_scale.py"],
+    # Hotel stays in one file per import or one per check-in month, on both engines; docs/scale.md.
+    ["bench/bench_partitioning.py", "--scale", "city"],
 ]
 
 
