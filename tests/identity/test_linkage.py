@@ -163,29 +163,35 @@ def test_the_engine_reads_splink_links_behind_the_person_index_interface(city):
     assert valid == [{"link_method": "id"}]
 
 
-def test_scoring_only_the_reachable_anchors_gives_the_pairs_of_scoring_every_node(city):
+def _link_in_memory(workspace: Path, scorer=None) -> tuple[dict, dict]:
+    """The build's linking step on a fresh plaintext connection: (pair → probability, table → rows)."""
     from rightswatch.identity.linkage import scoring
     from rightswatch.identity.linkage.build import link_nodes
     from rightswatch.identity.linkage.mentions import load_nodes, plaintext_connection
 
+    con = plaintext_connection(1)
+    try:
+        load_nodes(con, workspace)
+        linked = link_nodes(con, THRESHOLDS, scorer or scoring.score)
+        rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                for t in ("rw_splink_nodes", "rw_splink_candidates")}
+    finally:
+        con.close()
+    return {(p["a"], p["b"]): p["probability"] for p in linked["pairs"].to_pylist()}, rows
+
+
+def test_scoring_only_the_reachable_anchors_gives_the_pairs_of_scoring_every_node(city):
+    from rightswatch.identity.linkage import scoring
+
     def every_node(con, tables, settings, plan, threshold, into="rw_scored_pairs", candidates=None):
         return scoring.score(con, tables, settings, plan, threshold, into)
 
-    pairs, rows = {}, {}
-    for way, scorer in (("candidates", scoring.score), ("every node", every_node)):
-        con = plaintext_connection(1)
-        try:
-            load_nodes(con, city["workspace"])
-            linked = link_nodes(con, THRESHOLDS, scorer)
-            rows[way] = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-                         for t in ("rw_splink_nodes", "rw_splink_candidates")}
-        finally:
-            con.close()
-        pairs[way] = {(p["a"], p["b"]): p["probability"] for p in linked["pairs"].to_pylist()}
-    assert rows["candidates"]["rw_splink_candidates"] < rows["candidates"]["rw_splink_nodes"]
-    assert pairs["candidates"] and pairs["candidates"].keys() == pairs["every node"].keys()
-    for pair, probability in pairs["every node"].items():
-        assert pairs["candidates"][pair] == pytest.approx(probability, rel=1e-12)
+    cut, rows = _link_in_memory(city["workspace"])
+    whole, _ = _link_in_memory(city["workspace"], every_node)
+    assert rows["rw_splink_candidates"] < rows["rw_splink_nodes"]
+    assert cut and cut.keys() == whole.keys()
+    for pair, probability in whole.items():
+        assert cut[pair] == pytest.approx(probability, rel=1e-12)
 
 
 def test_a_rejected_pair_is_never_linked_again_and_a_confirmed_one_stays(city, tmp_path):
@@ -271,21 +277,12 @@ def test_thresholds_come_from_settings_and_refuse_nonsense(monkeypatch):
 
 def test_predicting_in_chunks_gives_the_pairs_of_one_chunk(city, monkeypatch):
     from rightswatch.identity.linkage import scoring
-    from rightswatch.identity.linkage.build import link_nodes
-    from rightswatch.identity.linkage.mentions import load_nodes, plaintext_connection
 
-    pairs = {}
-    for rows_per_chunk in (10**9, 500):
-        monkeypatch.setattr(scoring, "ROWS_PER_PREDICT_CHUNK", rows_per_chunk)
-        con = plaintext_connection(1)
-        try:
-            load_nodes(con, city["workspace"])
-            linked = link_nodes(con, THRESHOLDS)
-            candidates = con.execute("SELECT count(*) FROM rw_splink_candidates").fetchall()[0][0]
-        finally:
-            con.close()
-        pairs[rows_per_chunk] = {(p["a"], p["b"]): p["probability"] for p in linked["pairs"].to_pylist()}
-    assert scoring.predict_chunks(candidates) > 1, "the second build predicts in several chunks"
-    assert pairs[500] and pairs[500].keys() == pairs[10**9].keys()
-    for pair, probability in pairs[10**9].items():
-        assert pairs[500][pair] == pytest.approx(probability, rel=1e-12)
+    monkeypatch.setattr(scoring, "ROWS_PER_PREDICT_CHUNK", 10**9)
+    one, _ = _link_in_memory(city["workspace"])
+    monkeypatch.setattr(scoring, "ROWS_PER_PREDICT_CHUNK", 500)
+    chunked, rows = _link_in_memory(city["workspace"])
+    assert scoring.predict_chunks(rows["rw_splink_candidates"]) > 1, "the second build predicts in several chunks"
+    assert chunked and chunked.keys() == one.keys()
+    for pair, probability in one.items():
+        assert chunked[pair] == pytest.approx(probability, rel=1e-12)

@@ -36,8 +36,8 @@ class TrainingPlan:
 # Rows per prediction chunk and side. Splink blocks and scores each (left chunk, right
 # chunk) on its own, so the candidate pairs and the join tables in memory at once shrink
 # with the square of the chunks; the pairs and probabilities are the same. The plaintext
-# build may not spill, so this bounds its memory: at city scale (7 M nodes, tens of
-# millions of candidate pairs) one chunk did not fit in 24 GB.
+# build may not spill, so this bounds its memory: at city scale (6 M candidates) scoring
+# in one piece ran out of a 10 GB trial limit; 4 x 4 chunks built the city in 9.5 GB.
 ROWS_PER_PREDICT_CHUNK = 2_000_000
 
 
